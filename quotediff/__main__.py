@@ -1,0 +1,3 @@
+from quotediff.cli import app
+
+app(prog_name="quotediff")
