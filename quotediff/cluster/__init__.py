@@ -1,0 +1,158 @@
+"""The cluster stage: group the quotes (or parts of quotes) that render one statement.
+
+    units      quotes and their sentences             (units.py)
+    candidates nearest neighbours by embedding cosine  (candidates.py)
+    scores     lexical + semantic + containment views  (features.py)
+    groups     cohesive agglomeration, no chaining     (graph.py)
+
+Every group keeps the scores of all its member pairs and the reason it was joined.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+import numpy as np
+from rapidfuzz import fuzz
+
+from quotediff.cluster.candidates import nearest_neighbour_pairs
+from quotediff.cluster.features import join_reason, load_calibration, pair_scores
+from quotediff.cluster.graph import group_units
+from quotediff.cluster.units import quote_units
+from quotediff.embed import Embedder
+from quotediff.model import Member, Quote
+from quotediff.settings import Settings
+
+__all__ = ["ScoredGroup", "group_quotes", "score_texts"]
+
+# Below this length ratio a pair is also scored as an excerpt against the best-matching window.
+_EXCERPT_LENGTH_RATIO = 0.75
+_EXCERPT_MIN_PARTIAL = 0.6
+
+Progress = Callable[[str, int, int], None]
+
+
+@dataclass(slots=True)
+class ScoredGroup:
+    """Members judged to render one statement, with the scores of every member pair."""
+
+    members: list[Member]
+    scores: dict[tuple[str, str], dict[str, float]]  # (member id a, member id b) -> scores
+    cohesion: float
+    reason: str
+    repeats: list[str]
+
+
+def score_texts(a: str, b: str, embedder: Embedder, *, cosine: float | None = None) -> dict[str, float]:
+    """Same-statement scores of two texts, including the excerpt view when one is much shorter."""
+    if cosine is None:
+        va, vb = embedder.encode([a, b])
+        cosine = float(va @ vb)
+    scores = pair_scores(a, b, cosine)
+    if scores["length_ratio"] >= _EXCERPT_LENGTH_RATIO or scores["partial"] < _EXCERPT_MIN_PARTIAL:
+        return scores
+    short, long = sorted((a, b), key=len)
+    window = best_window(short, long)
+    vs, vw = embedder.encode([short, window])
+    excerpt = pair_scores(short, window, float(vs @ vw))
+    if excerpt["p"] <= scores["p"]:
+        return scores
+    return {**scores, "p_whole": scores["p"], "p_excerpt": excerpt["p"], "cosine_excerpt": excerpt["cosine"], "p": excerpt["p"]}
+
+
+def best_window(short: str, long: str) -> str:
+    """The words of ``long`` that best match ``short`` (rapidfuzz alignment, widened to whole words)."""
+    alignment = fuzz.partial_ratio_alignment(short.lower(), long.lower())
+    start, end = alignment.dest_start, alignment.dest_end
+    while start > 0 and long[start - 1].isalnum():
+        start -= 1
+    while end < len(long) and long[end].isalnum():
+        end += 1
+    return long[start:end]
+
+
+def group_quotes(
+    quotes: Sequence[Quote],
+    *,
+    embedder: Embedder,
+    settings: Settings,
+    on_progress: Progress | None = None,
+) -> list[ScoredGroup]:
+    """Cluster the statements among ``quotes`` across articles."""
+    units = [u for q in quotes if q.kind != "fragment" for u in quote_units(q, min_words=settings.min_words)]
+    if len(units) < 2:
+        return []
+    speaker_of = {q.id: q.speaker_key for q in quotes}
+    progress = (lambda done, total: on_progress("embedding", done, total)) if on_progress else None
+    vectors = embedder.encode([u.text for u in units], on_progress=progress)
+    calibration = load_calibration()
+    join_threshold = settings.join_threshold if settings.join_threshold is not None else calibration.threshold
+    cohesion_threshold = settings.cohesion_threshold if settings.cohesion_threshold is not None else join_threshold
+
+    cache: dict[tuple[int, int], dict[str, float]] = {}
+
+    def score(i: int, j: int) -> dict[str, float]:
+        key = (min(i, j), max(i, j))
+        if key not in cache:
+            cache[key] = score_texts(units[key[0]].text, units[key[1]].text, embedder, cosine=float(vectors[key[0]] @ vectors[key[1]]))
+        return cache[key]
+
+    candidates = nearest_neighbour_pairs(vectors, k=settings.neighbours, floor=settings.candidate_floor)
+    links = []
+    for done, (i, j, _) in enumerate(candidates, 1):
+        if units[i].article != units[j].article:
+            links.append((score(i, j)["p"], i, j))
+        if on_progress and done % 500 == 0:
+            on_progress("scoring", done, len(candidates))
+    groups = group_units(units, links, score, join_threshold=join_threshold, cohesion_threshold=cohesion_threshold)
+
+    scored = []
+    for group in groups:
+        members = [units[i] for i in group.units]
+        if not settings.include_single_article and len({m.article for m in members}) < 2:
+            continue
+        pair_scores_by_id = {
+            (units[i].id, units[j].id): score(i, j) for x, i in enumerate(group.units) for j in group.units[x + 1 :]
+        }
+        cohesion = float(np.mean([s["p"] for s in pair_scores_by_id.values()]))
+        i, j = group.joins[0]
+        reason = f"joined by {units[i].id} ~ {units[j].id}, " + join_reason(score(i, j), join_threshold)
+        reason += f"; {len(group.joins)} link(s), cohesion {cohesion:.2f}"
+        scored.append(ScoredGroup(members, pair_scores_by_id, cohesion, reason, _repeats(members)))
+    return _drop_sentence_echoes(scored)
+
+
+def _repeats(members: list[Member]) -> list[str]:
+    """Members whose article already has an earlier member in the group."""
+    seen: set[str] = set()
+    repeats = []
+    for member in sorted(members, key=lambda m: (m.article, m.start)):
+        if member.article in seen:
+            repeats.append(member.id)
+        seen.add(member.article)
+    return repeats
+
+
+def _drop_sentence_echoes(groups: list[ScoredGroup]) -> list[ScoredGroup]:
+    """Drop a group of sentences whose whole quotes already form another group together.
+
+    When two outlets quote the same three sentences, the whole quotes cluster, and so do
+    each pair of sentences; the sentence groups add nothing.
+    """
+    whole_sets = [{m.quote for m in g.members if m.is_whole_quote} for g in groups]
+    kept = []
+    for group in groups:
+        parts = {m.quote for m in group.members if not m.is_whole_quote}
+        if parts and any({m.quote for m in group.members} <= wholes for wholes in whole_sets):
+            continue
+        kept.append(group)
+    return kept
+
+
+def speaker_of_group(group: ScoredGroup, quotes_by_id: dict[str, Quote]) -> str | None:
+    """The speaker most members attribute the statement to (normalised key)."""
+    names = Counter(quotes_by_id[m.quote].speaker_key for m in group.members if quotes_by_id[m.quote].speaker_key)
+    return names.most_common(1)[0][0] if names else None
+

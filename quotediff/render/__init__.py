@@ -1,0 +1,31 @@
+"""Renderers: pure functions from a result (Report or CheckResult) to text.
+
+Every format is computed from the same result object; JSON is the source of truth and
+every other format shows the same facts. Adding a format touches one module and this
+registry.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from quotediff.model import CheckResult, Report
+from quotediff.render import json as json_renderer
+
+Result = Report | CheckResult
+Renderer = Callable[..., str]
+
+RENDERERS: dict[str, Renderer] = {
+    "json": json_renderer.render,
+}
+
+
+def render(result: Result, fmt: str, **options: object) -> str:
+    """Render ``result`` in format ``fmt`` (a key of RENDERERS)."""
+    try:
+        renderer = RENDERERS[fmt]
+    except KeyError:
+        from quotediff.errors import InputError
+
+        raise InputError(f"unknown format {fmt!r}; choose one of: {', '.join(sorted(RENDERERS))}") from None
+    return renderer(result, **options)
