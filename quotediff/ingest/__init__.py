@@ -1,0 +1,12 @@
+"""Ingest: paths, files, folders and standard input -> ``Article`` records.
+
+Reads plain text, HTML (main text via trafilatura), JSON and JSONL; detects encodings;
+normalises text (NFC, ``\\n``) so that every later offset refers to ``Article.text``;
+fills metadata from sidecar files, the page, or what the text states about itself;
+drops duplicate texts; and reports each unusable input as a ``Skipped`` entry.
+"""
+
+from quotediff.ingest.core import DEFAULT_MAX_BYTES, IngestOptions, Ingested, ingest
+from quotediff.ingest.problems import SkippedInput
+
+__all__ = ["DEFAULT_MAX_BYTES", "IngestOptions", "Ingested", "SkippedInput", "ingest"]

@@ -1,0 +1,168 @@
+"""``ingest``: paths to articles, with every unusable input reported instead of lost."""
+
+from __future__ import annotations
+
+import sys
+from collections import Counter
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from quotediff.errors import InputError
+from quotediff.ingest.discover import STDIN, discover
+from quotediff.ingest.drafts import Batch, Draft
+from quotediff.ingest.plain import read_plain
+from quotediff.ingest.problems import SkippedInput, Unusable
+from quotediff.ingest.sidecar import Sidecar, load_sidecar, lookup
+from quotediff.model import Article, Skipped
+
+DEFAULT_MAX_BYTES = 20_000_000
+STDIN_LOCATION = "<stdin>"
+
+ProgressCallback = Callable[[int, int | None], None]
+
+
+@dataclass(kw_only=True, slots=True)
+class IngestOptions:
+    max_bytes: int = DEFAULT_MAX_BYTES  # larger files are skipped, not read
+    field_map: dict[str, str] = field(default_factory=dict)  # JSON field name -> ours ("body" -> "text")
+    encoding: str | None = None  # force one codec for every file instead of detecting it
+    infer_metadata: bool = True  # read outlet, date, title... from what the text says
+    deduplicate: bool = True  # drop articles whose normalised text was already read
+
+
+@dataclass(slots=True)
+class Ingested:
+    articles: list[Article]
+    skipped: list[Skipped] = field(default_factory=list)
+    duplicates: list[tuple[str, str]] = field(default_factory=list)  # (dropped location, kept article id)
+
+    def skipped_counts(self) -> dict[str, int]:
+        """How many inputs were skipped for each kind of problem ("missing", "binary", ...)."""
+        return dict(Counter(getattr(item, "kind", "other") for item in self.skipped))
+
+
+def ingest(
+    paths: Sequence[str], *, options: IngestOptions | None = None, on_progress: ProgressCallback | None = None
+) -> Ingested:
+    """Read articles from files, folders (recursively) and ``-`` (standard input).
+
+    Problems with single inputs become ``Skipped`` entries; :class:`InputError` is raised
+    only when nothing usable was given at all.
+    """
+    options = options or IngestOptions()
+    if not paths:
+        raise InputError("no input given: pass article files, folders, or - to read standard input")
+    found = discover(list(paths))
+    total = len(found.files) + int(found.stdin)
+    batch = Batch(skipped=list(found.skipped))
+    sidecars = _SidecarCache(batch.skipped)
+    for done, path in enumerate(found.files, start=1):
+        _absorb(batch, str(path), lambda path=path: _read_file(path, options, sidecars))
+        if on_progress:
+            on_progress(done, total)
+    if found.stdin:
+        _absorb(batch, STDIN_LOCATION, lambda: _read_stdin(options))
+        if on_progress:
+            on_progress(total, total)
+    result = _finish(batch, deduplicate=options.deduplicate)
+    if not result.articles:
+        raise InputError(_nothing_usable(list(paths), result.skipped, result.duplicates))
+    return result
+
+
+def _absorb(batch: Batch, location: str, read: Callable[[], Batch]) -> None:
+    try:
+        got = read()
+    except Unusable as problem:
+        batch.skipped.append(problem.skipped(location))
+        return
+    except OSError as error:
+        batch.skipped.append(SkippedInput(location, f"cannot read: {error.strerror or error}", kind="unreadable"))
+        return
+    batch.drafts.extend(got.drafts)
+    batch.skipped.extend(got.skipped)
+
+
+def _read_file(path: Path, options: IngestOptions, sidecars: _SidecarCache) -> Batch:
+    size = path.stat().st_size
+    if size > options.max_bytes:
+        raise Unusable(
+            "too-large",
+            f"file is {_megabytes(size)}, over the {_megabytes(options.max_bytes)} limit (raise it with --max-bytes)",
+        )
+    data = path.read_bytes()
+    draft = read_plain(
+        data,
+        location=str(path),
+        article_id=path.stem,
+        sidecar=lookup(sidecars.get(path.parent), path),
+        encoding=options.encoding,
+        infer=options.infer_metadata,
+    )
+    return Batch([draft])
+
+
+def _read_stdin(options: IngestOptions) -> Batch:
+    data = sys.stdin.buffer.read(options.max_bytes + 1)
+    if len(data) > options.max_bytes:
+        raise Unusable("too-large", f"standard input is over the {_megabytes(options.max_bytes)} limit")
+    draft = read_plain(
+        data, location=STDIN_LOCATION, article_id="stdin", sidecar={}, encoding=options.encoding, infer=options.infer_metadata
+    )
+    return Batch([draft])
+
+
+class _SidecarCache:
+    """Each folder's sidecar, loaded once; a broken one is reported once and then ignored."""
+
+    def __init__(self, skipped: list[SkippedInput]) -> None:
+        self._loaded: dict[Path, Sidecar] = {}
+        self._skipped = skipped
+
+    def get(self, folder: Path) -> Sidecar:
+        if folder not in self._loaded:
+            try:
+                self._loaded[folder], _ = load_sidecar(folder)
+            except Unusable as problem:
+                self._skipped.append(problem.skipped(str(folder / "articles.*")))
+                self._loaded[folder] = {}
+        return self._loaded[folder]
+
+
+def _finish(batch: Batch, *, deduplicate: bool) -> Ingested:
+    """Drop repeated texts (the first in path order is kept) and make every id unique."""
+    result = Ingested(articles=[], skipped=list(batch.skipped))
+    kept_by_text: dict[str, str] = {}
+    used_ids: set[str] = set()
+    for draft in batch.drafts:
+        article = draft.article
+        key = article.text.strip()
+        if deduplicate and key in kept_by_text:
+            result.duplicates.append((draft.location, kept_by_text[key]))
+            continue
+        article.id = _unique(article.id, used_ids)
+        kept_by_text.setdefault(key, article.id)
+        result.articles.append(article)
+    return result
+
+
+def _unique(article_id: str, used: set[str]) -> str:
+    candidate, n = article_id, 1
+    while candidate in used:
+        n += 1
+        candidate = f"{article_id}~{n}"
+    used.add(candidate)
+    return candidate
+
+
+def _nothing_usable(paths: list[str], skipped: list[Skipped], duplicates: list[tuple[str, str]]) -> str:
+    if not skipped:
+        return f"no articles in {', '.join(paths)}"
+    first = skipped[0]
+    more = f" (and {len(skipped) - 1} more skipped)" if len(skipped) > 1 else ""
+    return f"no usable articles: {first.path}: {first.reason}{more}"
+
+
+def _megabytes(size: int) -> str:
+    return f"{size / 1_000_000:.1f} MB"

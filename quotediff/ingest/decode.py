@@ -1,0 +1,193 @@
+"""Bytes to the text every later stage sees: detected encoding, NFC, ``\\n`` newlines.
+
+Offsets in quotediff refer to the string returned by :func:`normalise_text`, so every
+transformation of the text happens here, once, before anything reads it.
+"""
+
+from __future__ import annotations
+
+import codecs
+import re
+import unicodedata
+from dataclasses import dataclass
+
+import charset_normalizer
+
+from quotediff.ingest.problems import Unusable
+
+# Leading bytes of formats that are certainly not text, with the name a user recognises.
+_SIGNATURES: tuple[tuple[bytes, str], ...] = (
+    (b"%PDF-", "a PDF document"),
+    (b"\x89PNG\r\n\x1a\n", "a PNG image"),
+    (b"\xff\xd8\xff", "a JPEG image"),
+    (b"GIF87a", "a GIF image"),
+    (b"GIF89a", "a GIF image"),
+    (b"PK\x03\x04", "a zip archive (or .docx/.epub/.xlsx)"),
+    (b"PK\x05\x06", "an empty zip archive"),
+    (b"\x1f\x8b", "a gzip archive"),
+    (b"7z\xbc\xaf\x27\x1c", "a 7-zip archive"),
+    (b"Rar!\x1a\x07", "a RAR archive"),
+    (b"\x7fELF", "an executable"),
+    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "an old Microsoft Office document"),
+    (b"SQLite format 3\x00", "an SQLite database"),
+    (b"ID3", "an MP3 file"),
+    (b"OggS", "an Ogg media file"),
+    (b"wOFF", "a web font"),
+    (b"wOF2", "a web font"),
+)
+
+# UTF-32 first: its little-endian BOM begins with the UTF-16 one.
+_BOMS: tuple[tuple[bytes, str], ...] = (
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
+
+# Legacy encodings that news text in this domain arrives in; charset-normalizer chooses
+# among these (plus UTF-16/32 without BOM) rather than among every codec Python knows,
+# which keeps short Cyrillic or Korean texts from being read as, say, mac_greek.
+LEGACY_ENCODINGS: tuple[str, ...] = (
+    "cp1251",
+    "koi8_r",
+    "koi8_u",
+    "euc_kr",
+    "cp949",
+    "cp1252",
+    "latin_1",
+    "iso8859_5",
+    "shift_jis",
+    "gb18030",
+    "big5",
+    "utf_16",
+    "utf_32",
+)
+
+_MAX_CONTROL_RATIO = 0.05
+_CONTROL_CHARS = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
+_LINE_BREAKS = re.compile(r"\r\n|[\r\x0c\x85\u2028\u2029]")
+_META_CHARSET = re.compile(rb"""<meta[^>]{0,200}?charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]{2,40})""", re.I)
+
+
+@dataclass(frozen=True, slots=True)
+class Decoded:
+    text: str  # normalised: NFC, "\n" newlines, no control characters
+    encoding: str
+
+
+def binary_kind(data: bytes) -> str | None:
+    """Name the binary format ``data`` starts with, or ``None`` when it may be text."""
+    for signature, name in _SIGNATURES:
+        if data.startswith(signature):
+            return name
+    if data[4:8] == b"ftyp":
+        return "an MP4/MOV/HEIC media file"
+    if data.startswith(b"RIFF") and data[8:12] in (b"WEBP", b"WAVE", b"AVI "):
+        return "a RIFF media file (WebP/WAV/AVI)"
+    return None
+
+
+def decode_bytes(data: bytes, *, encoding: str | None = None, html: bool = False) -> Decoded:
+    """Decode file content to normalised text, or raise :class:`Unusable` saying why not.
+
+    ``encoding`` forces a codec; ``html`` lets a ``<meta charset>`` declaration decide
+    before detection does.
+    """
+    if not data.strip():
+        raise Unusable("empty", "empty file (no text)")
+    kind = binary_kind(data)
+    if kind:
+        raise Unusable("binary", f"binary file ({kind}), not text")
+    if encoding:
+        return _decode_forced(data, encoding)
+    text, used = _decode_detected(data, html=html)
+    if _control_ratio(text) > _MAX_CONTROL_RATIO:
+        raise Unusable("binary", "binary data (control bytes throughout), not text")
+    normalised = normalise_text(text)
+    if not normalised.strip():
+        raise Unusable("empty", "empty file (only whitespace or control characters)")
+    return Decoded(normalised, used)
+
+
+def normalise_text(text: str) -> str:
+    """The canonical form of article text: ``\\n`` line breaks, NFC, no stray control characters."""
+    text = text.lstrip("\ufeff")
+    text = _LINE_BREAKS.sub("\n", text)
+    text = _CONTROL_CHARS.sub("", text)
+    return unicodedata.normalize("NFC", text)
+
+
+def _decode_forced(data: bytes, encoding: str) -> Decoded:
+    try:
+        text = data.decode(encoding)
+    except LookupError as error:
+        raise Unusable("undecodable", f"unknown encoding {encoding!r} (use a Python codec name such as cp1251)") from error
+    except UnicodeDecodeError as error:
+        raise Unusable(
+            "undecodable", f"not valid {encoding} at byte {error.start}; drop the forced encoding to detect it"
+        ) from error
+    return Decoded(normalise_text(text), encoding)
+
+
+def _decode_detected(data: bytes, *, html: bool) -> tuple[str, str]:
+    for bom, codec in _BOMS:
+        if data.startswith(bom):
+            try:
+                return data.decode(codec), codec
+            except UnicodeDecodeError as error:
+                raise Unusable("undecodable", f"starts with a {codec} byte-order mark but is not valid {codec}") from error
+    bomless = _bomless_utf16(data)
+    if bomless:
+        return bomless
+    if b"\x00" in data:
+        raise Unusable("binary", "binary data (NUL bytes), not text")
+    try:
+        return data.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError:
+        pass
+    if html:
+        declared = _declared_charset(data)
+        if declared:
+            return declared
+    best = charset_normalizer.from_bytes(data, cp_isolation=list(LEGACY_ENCODINGS)).best()
+    if best is None:
+        raise Unusable(
+            "undecodable", "undecodable bytes: not UTF-8 nor a known legacy encoding; re-save it as UTF-8"
+        )
+    return str(best), best.encoding
+
+
+def _bomless_utf16(data: bytes) -> tuple[str, str] | None:
+    """UTF-16 without a byte-order mark: ASCII-range text leaves every other byte zero."""
+    sample = data[:4096]
+    if len(sample) < 4 or len(sample) % 2:
+        return None
+    even_zeros = sample[0::2].count(0)
+    odd_zeros = sample[1::2].count(0)
+    half = len(sample) // 2
+    for codec, zeros, other in (("utf-16-le", odd_zeros, even_zeros), ("utf-16-be", even_zeros, odd_zeros)):
+        if zeros > 0.4 * half and other < 0.05 * half:
+            try:
+                return data.decode(codec), codec
+            except UnicodeDecodeError:
+                return None
+    return None
+
+
+def _declared_charset(data: bytes) -> tuple[str, str] | None:
+    match = _META_CHARSET.search(data[:4096])
+    if not match:
+        return None
+    codec = match.group(1).decode("ascii").lower()
+    try:
+        return data.decode(codec), codec
+    except (LookupError, UnicodeDecodeError):
+        return None
+
+
+def _control_ratio(text: str) -> float:
+    if not text:
+        return 0.0
+    sample = text[:20000]
+    return len(_CONTROL_CHARS.findall(sample)) / len(sample)
