@@ -9,15 +9,21 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from quotediff.errors import InputError
-from quotediff.ingest.discover import STDIN, discover
-from quotediff.ingest.drafts import Batch, Draft
+from quotediff.ingest.decode import decode_bytes
+from quotediff.ingest.discover import discover
+from quotediff.ingest.drafts import Batch
+from quotediff.ingest.html import read_html
 from quotediff.ingest.plain import read_plain
 from quotediff.ingest.problems import SkippedInput, Unusable
+from quotediff.ingest.records import looks_like_jsonl, read_json, read_jsonl, read_jsonl_text
 from quotediff.ingest.sidecar import Sidecar, load_sidecar, lookup
 from quotediff.model import Article, Skipped
 
 DEFAULT_MAX_BYTES = 20_000_000
 STDIN_LOCATION = "<stdin>"
+_HTML_SUFFIXES = (".html", ".htm")
+_JSONL_SUFFIXES = (".jsonl", ".ndjson")
+_JSON_SUFFIXES = (".json", *_JSONL_SUFFIXES)
 
 ProgressCallback = Callable[[int, int | None], None]
 
@@ -89,28 +95,35 @@ def _read_file(path: Path, options: IngestOptions, sidecars: _SidecarCache) -> B
     if size > options.max_bytes:
         raise Unusable(
             "too-large",
-            f"file is {_megabytes(size)}, over the {_megabytes(options.max_bytes)} limit (raise it with --max-bytes)",
+            f"file is {_size(size)}, over the {_size(options.max_bytes)} limit (raise it with --max-bytes)",
         )
     data = path.read_bytes()
-    draft = read_plain(
-        data,
-        location=str(path),
-        article_id=path.stem,
-        sidecar=lookup(sidecars.get(path.parent), path),
-        encoding=options.encoding,
-        infer=options.infer_metadata,
-    )
+    location, suffix, infer = str(path), path.suffix.lower(), options.infer_metadata
+    if suffix in _JSON_SUFFIXES:
+        read = read_jsonl if suffix in _JSONL_SUFFIXES else read_json
+        return read(
+            data, location=location, stem=path.stem, field_map=options.field_map, encoding=options.encoding, infer=infer
+        )
+    sidecar = lookup(sidecars.get(path.parent), path)
+    if suffix in _HTML_SUFFIXES:
+        draft = read_html(data, location=location, article_id=path.stem, sidecar=sidecar, encoding=options.encoding, infer=infer)
+    else:
+        text = decode_bytes(data, encoding=options.encoding).text
+        draft = read_plain(text, location=location, article_id=path.stem, sidecar=sidecar, infer=infer)
     return Batch([draft])
 
 
 def _read_stdin(options: IngestOptions) -> Batch:
+    """Standard input is JSONL when its first line is a JSON object, else one plain-text article."""
     data = sys.stdin.buffer.read(options.max_bytes + 1)
     if len(data) > options.max_bytes:
-        raise Unusable("too-large", f"standard input is over the {_megabytes(options.max_bytes)} limit")
-    draft = read_plain(
-        data, location=STDIN_LOCATION, article_id="stdin", sidecar={}, encoding=options.encoding, infer=options.infer_metadata
-    )
-    return Batch([draft])
+        raise Unusable("too-large", f"standard input is over the {_size(options.max_bytes)} limit")
+    text = decode_bytes(data, encoding=options.encoding).text
+    if looks_like_jsonl(text):
+        return read_jsonl_text(
+            text, location=STDIN_LOCATION, stem="stdin", field_map=options.field_map, infer=options.infer_metadata
+        )
+    return Batch([read_plain(text, location=STDIN_LOCATION, article_id="stdin", sidecar={}, infer=options.infer_metadata)])
 
 
 class _SidecarCache:
@@ -164,5 +177,5 @@ def _nothing_usable(paths: list[str], skipped: list[Skipped], duplicates: list[t
     return f"no usable articles: {first.path}: {first.reason}{more}"
 
 
-def _megabytes(size: int) -> str:
-    return f"{size / 1_000_000:.1f} MB"
+def _size(size: int) -> str:
+    return f"{size:,} bytes" if size < 1_000_000 else f"{size / 1_000_000:.1f} MB"

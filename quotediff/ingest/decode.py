@@ -22,7 +22,7 @@ _SIGNATURES: tuple[tuple[bytes, str], ...] = (
     (b"\xff\xd8\xff", "a JPEG image"),
     (b"GIF87a", "a GIF image"),
     (b"GIF89a", "a GIF image"),
-    (b"PK\x03\x04", "a zip archive (or .docx/.epub/.xlsx)"),
+    (b"PK\x03\x04", "a zip archive, or an Office or EPUB document"),
     (b"PK\x05\x06", "an empty zip archive"),
     (b"\x1f\x8b", "a gzip archive"),
     (b"7z\xbc\xaf\x27\x1c", "a 7-zip archive"),
@@ -65,6 +65,7 @@ LEGACY_ENCODINGS: tuple[str, ...] = (
 )
 
 _MAX_CONTROL_RATIO = 0.05
+_MAX_STRAY_BYTES_RATIO = 0.01
 _CONTROL_CHARS = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
 _LINE_BREAKS = re.compile(r"\r\n|[\r\x0c\x85\u2028\u2029]")
 _META_CHARSET = re.compile(rb"""<meta[^>]{0,200}?charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]{2,40})""", re.I)
@@ -94,8 +95,10 @@ def decode_bytes(data: bytes, *, encoding: str | None = None, html: bool = False
     ``encoding`` forces a codec; ``html`` lets a ``<meta charset>`` declaration decide
     before detection does.
     """
+    if not data:
+        raise Unusable("empty", "empty file (0 bytes)")
     if not data.strip():
-        raise Unusable("empty", "empty file (no text)")
+        raise Unusable("empty", "empty file (only whitespace)")
     kind = binary_kind(data)
     if kind:
         raise Unusable("binary", f"binary file ({kind}), not text")
@@ -144,34 +147,50 @@ def _decode_detected(data: bytes, *, html: bool) -> tuple[str, str]:
         raise Unusable("binary", "binary data (NUL bytes), not text")
     try:
         return data.decode("utf-8"), "utf-8"
-    except UnicodeDecodeError:
-        pass
+    except UnicodeDecodeError as error:
+        first_bad = error.start
     if html:
         declared = _declared_charset(data)
         if declared:
             return declared
     best = charset_normalizer.from_bytes(data, cp_isolation=list(LEGACY_ENCODINGS)).best()
-    if best is None:
-        raise Unusable(
-            "undecodable", "undecodable bytes: not UTF-8 nor a known legacy encoding; re-save it as UTF-8"
-        )
-    return str(best), best.encoding
+    if best is not None:
+        return str(best), best.encoding
+    return _mostly_utf8(data, first_bad)
+
+
+def _mostly_utf8(data: bytes, first_bad: int) -> tuple[str, str]:
+    """UTF-8 with a few stray bytes (a pasted fragment, a cut file) keeps its text; the strays become U+FFFD."""
+    text = data.decode("utf-8", errors="replace")
+    replaced = text.count("\ufffd")
+    if replaced <= _MAX_STRAY_BYTES_RATIO * len(data):
+        return text, "utf-8 (stray bytes replaced)"
+    raise Unusable(
+        "undecodable",
+        f"undecodable bytes (the first at byte {first_bad}): neither UTF-8 nor a known legacy encoding; "
+        "re-save it as UTF-8 or force one with --encoding",
+    )
 
 
 def _bomless_utf16(data: bytes) -> tuple[str, str] | None:
-    """UTF-16 without a byte-order mark: ASCII-range text leaves every other byte zero."""
+    """UTF-16 without a byte-order mark: its zero bytes (spaces, Latin letters) sit on one side.
+
+    Accepted only when the zeros keep to one byte parity and the decoded text is printable,
+    which random binary data almost never is.
+    """
     sample = data[:4096]
-    if len(sample) < 4 or len(sample) % 2:
+    if len(sample) < 4 or len(sample) % 2 or len(data) % 2:
         return None
-    even_zeros = sample[0::2].count(0)
-    odd_zeros = sample[1::2].count(0)
     half = len(sample) // 2
+    even_zeros, odd_zeros = sample[0::2].count(0), sample[1::2].count(0)
     for codec, zeros, other in (("utf-16-le", odd_zeros, even_zeros), ("utf-16-be", even_zeros, odd_zeros)):
-        if zeros > 0.4 * half and other < 0.05 * half:
+        if zeros >= 0.02 * half and other <= 0.1 * zeros:
             try:
-                return data.decode(codec), codec
+                text = data.decode(codec)
             except UnicodeDecodeError:
                 return None
+            printable = sum(ch.isprintable() or ch in "\n\r\t" for ch in text[:2000])
+            return (text, codec) if printable >= 0.97 * len(text[:2000]) else None
     return None
 
 

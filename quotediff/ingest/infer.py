@@ -75,6 +75,7 @@ _STRONG_SELF_CUES = re.compile(
 )
 _WEAK_SELF_CUES = re.compile(r"\b[Aa]s\s+(?:previously|earlier)\s+reported\s+by\s+" + _NAME)
 _CREDIT_TEMPLATES = (r"according\s+to\s+(?:the\s+)?{}", r"reports?\s+(?:the\s+)?{}\b", r"{}\s+reported\b")
+_CLOSING_QUOTES = "\"'”’»」』"
 _NOT_NAMES = frozenset({"The", "We", "It", "They", "He", "She", "This", "That", "Officials", "Police"})
 
 
@@ -160,7 +161,7 @@ def _find_title(head: list[str]) -> str | None:
         words = line.split()
         if len(words) < 4 or _find_date([line]) or "advertisement" in line.lower():
             continue  # "54 F", "Los Angeles", "NewsBite", a dateline: page furniture
-        if len(words) <= 30 and not line.endswith((".", ",", ";")):
+        if len(words) <= 30 and not line.rstrip(_CLOSING_QUOTES).endswith((".", ",", ";")):
             return line
         return None  # the first real line is body text: there is no headline
     return None

@@ -1,0 +1,127 @@
+"""JSON and JSONL articles: one article per object, ``text`` plus optional metadata fields.
+
+Fields are ``text, title, outlet, url, date, author, language, id``; ``field_map``
+renames a source's own fields to these (``{"body": "text", "source": "outlet"}``).
+A ``.json`` file holds one object or a list of them; a JSONL line that is not an
+object with text is skipped on its own, as ``file.jsonl:17``.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator, Mapping
+
+from quotediff.ingest.decode import decode_bytes, normalise_text
+from quotediff.ingest.drafts import Batch, Draft, fill_metadata
+from quotediff.ingest.problems import SkippedInput, Unusable
+from quotediff.model import Article
+
+RECORD_FIELDS = frozenset({"text", "title", "outlet", "url", "date", "author", "language", "id"})
+
+
+# (location shown to the user, default article id, how a message names it, the parsed value)
+_Item = tuple[str, str, str, object]
+
+
+def read_json(
+    data: bytes, *, location: str, stem: str, field_map: Mapping[str, str], encoding: str | None, infer: bool
+) -> Batch:
+    text = decode_bytes(data, encoding=encoding).text
+    try:
+        parsed = json.loads(text)
+    except json.JSONDecodeError as error:
+        if error.msg == "Extra data" and looks_like_jsonl(text):
+            return read_jsonl_text(text, location=location, stem=stem, field_map=field_map, infer=infer)
+        raise Unusable(
+            "malformed-json", f"not valid JSON (line {error.lineno}, column {error.colno}: {error.msg})"
+        ) from error
+    if isinstance(parsed, list):
+        items = [(f"{location}:{n}", f"{stem}:{n}", f"item {n}", item) for n, item in enumerate(parsed, start=1)]
+        return _batch(items, location, field_map, infer)
+    return _batch([(location, stem, "the file", parsed)], location, field_map, infer)
+
+
+def read_jsonl(
+    data: bytes, *, location: str, stem: str, field_map: Mapping[str, str], encoding: str | None, infer: bool
+) -> Batch:
+    text = decode_bytes(data, encoding=encoding).text
+    return read_jsonl_text(text, location=location, stem=stem, field_map=field_map, infer=infer)
+
+
+def read_jsonl_text(text: str, *, location: str, stem: str, field_map: Mapping[str, str], infer: bool) -> Batch:
+    items: list[_Item] = []
+    not_json: list[SkippedInput] = []
+    for number, line in _numbered_lines(text):
+        try:
+            items.append((f"{location}:{number}", f"{stem}:{number}", f"line {number}", json.loads(line)))
+        except json.JSONDecodeError as error:
+            not_json.append(
+                SkippedInput(
+                    f"{location}:{number}", f"line {number} is not JSON ({error.msg} at column {error.colno}); fix or remove it", kind="malformed-json"
+                )
+            )
+    batch = _batch(items, location, field_map, infer)
+    batch.skipped = sorted(batch.skipped + not_json, key=lambda item: int(item.path.rsplit(":", 1)[1]))
+    return batch
+
+
+def looks_like_jsonl(text: str) -> bool:
+    """True when the first non-blank line is a JSON object on its own (JSONL, not prose)."""
+    for _, line in _numbered_lines(text):
+        if not line.startswith("{"):
+            return False
+        try:
+            return isinstance(json.loads(line), dict)
+        except json.JSONDecodeError:
+            return False
+    return False
+
+
+def _batch(items: list[_Item], path: str, field_map: Mapping[str, str], infer: bool) -> Batch:
+    batch = Batch()
+    for location, default_id, label, value in items:
+        try:
+            article, metadata = _article(value, label, default_id, field_map)
+        except Unusable as problem:
+            batch.skipped.append(problem.skipped(location))
+            continue
+        article.path = path
+        fill_metadata(article, [(metadata, "json")], infer=infer)
+        batch.drafts.append(Draft(location, article))
+    return batch
+
+
+def _article(
+    value: object, label: str, default_id: str, field_map: Mapping[str, str]
+) -> tuple[Article, dict[str, str]]:
+    """The article a parsed JSON value holds, and its metadata fields."""
+    if not isinstance(value, dict):
+        kind = type(value).__name__
+        raise Unusable("malformed-json", f"{label} is a JSON {kind}, not an object with a 'text' field")
+    fields = _renamed(value, field_map)
+    text = fields.get("text")
+    if isinstance(text, str) and not normalise_text(text).strip():
+        raise Unusable("no-text", f"{label} has an empty 'text'")
+    if not isinstance(text, str):
+        names = ", ".join(sorted(map(str, value))[:8]) or "none"
+        raise Unusable("no-text", f"{label} has no 'text' (fields: {names}); map another field to it, e.g. --field body=text")
+    article = Article(id=_scalar(fields.get("id")) or default_id, text=normalise_text(text))
+    metadata = {key: _scalar(fields.get(key)) for key in RECORD_FIELDS - {"text", "id"}}
+    return article, {key: item for key, item in metadata.items() if item}
+
+
+def _renamed(value: dict[str, object], field_map: Mapping[str, str]) -> dict[str, object]:
+    return {field_map.get(str(key), str(key)): item for key, item in value.items()}
+
+
+def _scalar(value: object) -> str:
+    """A metadata value as text; nested objects, lists and booleans are not metadata."""
+    if isinstance(value, bool) or not isinstance(value, (str, int, float)):
+        return ""
+    return normalise_text(str(value)).strip()
+
+
+def _numbered_lines(text: str) -> Iterator[tuple[int, str]]:
+    for number, line in enumerate(text.split("\n"), start=1):
+        if line.strip():
+            yield number, line.strip()
