@@ -1,0 +1,226 @@
+"""Type each difference of an alignment (typography ... antonym) and say what earned the type.
+
+Every non-equal run becomes one ``Change``; a move becomes a ``reorder`` plus the changes
+inside the moved block. The checks run from the most to the least meaning-changing, and
+the first that holds names the type:
+
+    typography  same words once case, quotes, dashes, hyphens, spacing are folded
+    negation    a negation cue gained or lost (and the texts' negation counts differ)
+    number      the numbers or dates differ, read as values ("3,000" == "3000")
+    antonym     WordNet opposes a word of A to a word of B (quotediff.lexicon.opposition)
+    name        different names (capitalised, or names in WordNet) or units of measure
+    spelling    the same name or word spelled another way (romanisation, -ise/-ize)
+    hedge       only modality, likelihood or intensity words differ (could -> can)
+    synonym     the content words pair up through WordNet (synonyms, similar, near kin)
+    omission / addition / paraphrase   what is left
+
+A swap -- two replacements that exchange the same words ("A beat B" / "B beat A") -- is
+retyped ``reorder`` and alters the meaning: who does what to whom changed.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from rapidfuzz import fuzz
+
+from quotediff.align.cues import hedge_cues, is_function_word, negation_count
+from quotediff.align.diff import align_tokens
+from quotediff.align.numbers import quantities
+from quotediff.align.tokens import Token
+from quotediff.lexicon import is_proper_name, is_unit, kinship, opposition
+from quotediff.model import AlignmentRun, Change, ChangeType
+
+SPELLING_SIMILARITY = 80.0  # rapidfuzz ratio above which two names are one name spelled twice
+MAX_WORD_PAIRS = 64  # WordNet look-ups per replacement; longer rewrites are paraphrases anyway
+
+# How much each kind of change moves a rendering away from its source (0..1), before scaling.
+WEIGHTS: dict[str, float] = {
+    "typography": 0.0,
+    "spelling": 0.02,
+    "inflection": 0.02,
+    "synonym": 0.04,
+    "reorder": 0.04,
+    "hedge": 0.10,
+    "function": 0.01,
+    "number": 0.60,
+    "name": 0.60,
+    "antonym": 0.65,
+    "negation": 0.70,
+    "swap": 0.60,
+}
+
+
+@dataclass(slots=True)
+class Judged:
+    """A typed change with how far it moves the meaning, and whether it alters it."""
+
+    change: Change
+    weight: float
+    alters: bool
+
+
+@dataclass(frozen=True, slots=True)
+class PairFacts:
+    """Whole-text facts a single run cannot see."""
+
+    negations_differ: bool
+
+
+def _content(tokens: list[Token]) -> list[str]:
+    return [t.key for t in tokens if not is_function_word(t.key)]
+
+
+def _is_name(token: Token) -> bool:
+    if is_function_word(token.key) or not token.text[:1].isupper():
+        return False
+    return not token.sentence_start or is_proper_name(token.key)
+
+
+def _change(kind: ChangeType, run: AlignmentRun, evidence: str) -> Change:
+    return Change(kind, run.a, run.b, evidence, run.a_span, run.b_span)
+
+
+def _amount(words: int, base: float, per_word: float, cap: float) -> float:
+    return min(cap, base + per_word * words)
+
+
+def judge_run(run: AlignmentRun, a: list[Token], b: list[Token], facts: PairFacts) -> Judged:
+    """Type one replace, delete or insert run (see the module docstring for the order of checks)."""
+    a_tokens, b_tokens = a[run.a_span[0] : run.a_span[1]], b[run.b_span[0] : run.b_span[1]]
+    a_keys, b_keys = [t.key for t in a_tokens], [t.key for t in b_tokens]
+    a_content, b_content = _content(a_tokens), _content(b_tokens)
+
+    if a_keys and b_keys and "".join(a_keys).replace("'", "") == "".join(b_keys).replace("'", ""):
+        return Judged(_change("typography", run, "same words once typography is folded"), WEIGHTS["typography"], False)
+
+    negations_a, negations_b = negation_count(a_keys), negation_count(b_keys)
+    if negations_a != negations_b and facts.negations_differ:
+        gained = "gained" if negations_b > negations_a else "lost"
+        return Judged(_change("negation", run, f"negation {gained} in B ({negations_a} -> {negations_b} negation cues)"), WEIGHTS["negation"], True)
+
+    numbers_a, numbers_b = quantities(a_keys), quantities(b_keys)
+    if a_keys and b_keys and (numbers_a or numbers_b) and sorted(numbers_a) != sorted(numbers_b):
+        shown = f"{', '.join(numbers_a) or 'no number'} != {', '.join(numbers_b) or 'no number'}"
+        return Judged(_change("number", run, shown), WEIGHTS["number"], True)
+
+    if a_keys and b_keys:
+        judged = _judge_replacement(run, a_tokens, b_tokens, a_content, b_content)
+        if judged:
+            return judged
+
+    hedges_a, hedges_b = hedge_cues(a_keys), hedge_cues(b_keys)
+    if sorted(hedges_a) != sorted(hedges_b) and sorted(a_content) == sorted(b_content):
+        shown = f"{' '.join(hedges_a) or '(none)'} -> {' '.join(hedges_b) or '(none)'}"
+        return Judged(_change("hedge", run, f"certainty or intensity changed: {shown}"), WEIGHTS["hedge"], False)
+
+    if not b_keys:
+        words = len(a_content)
+        weight = _amount(words, 0.05, 0.04, 0.35) if words else WEIGHTS["function"]
+        return Judged(_change("omission", run, f"not in B ({words} content words)"), weight, False)
+    if not a_keys:
+        words = len(b_content)
+        weight = _amount(words, 0.05, 0.04, 0.35) if words else WEIGHTS["function"]
+        return Judged(_change("addition", run, f"not in A ({words} content words)"), weight, False)
+    return _judge_wording(run, a_content, b_content)
+
+
+def _judge_replacement(run: AlignmentRun, a_tokens: list[Token], b_tokens: list[Token], a_content: list[str], b_content: list[str]) -> Judged | None:
+    """Antonym, name, spelling: the replacement checks that look at individual words."""
+    pairs = [(x, y) for x in a_content for y in b_content][:MAX_WORD_PAIRS]
+    for x, y in pairs:
+        evidence = opposition(x, y)
+        if evidence:
+            return Judged(_change("antonym", run, evidence), WEIGHTS["antonym"], True)
+
+    names_a = " ".join(t.text for t in a_tokens if _is_name(t))
+    names_b = " ".join(t.text for t in b_tokens if _is_name(t))
+    if names_a and names_b and names_a.casefold() != names_b.casefold():
+        similarity = fuzz.ratio(names_a.casefold(), names_b.casefold())
+        if similarity >= SPELLING_SIMILARITY:
+            return Judged(_change("spelling", run, f"one name spelled two ways: {names_a} ~ {names_b} ({similarity:.0f}% alike)"), WEIGHTS["spelling"], False)
+        return Judged(_change("name", run, f"different names: {names_a} != {names_b}"), WEIGHTS["name"], True)
+
+    units_a = {k for k in a_content if is_unit(k)}
+    units_b = {k for k in b_content if is_unit(k)}
+    if units_a and units_b and units_a != units_b and not any(kinship(x, y) for x in units_a for y in units_b):
+        return Judged(_change("name", run, f"different units: {', '.join(sorted(units_a))} != {', '.join(sorted(units_b))}"), WEIGHTS["name"], True)
+
+    if len(a_content) == len(b_content) == 1:
+        x, y = a_content[0], b_content[0]
+        relation = kinship(x, y)
+        if relation and relation.startswith("inflection"):
+            return Judged(_change("paraphrase", run, relation), WEIGHTS["inflection"], False)
+        similarity = fuzz.ratio(x, y)
+        if similarity >= SPELLING_SIMILARITY and not relation:
+            return Judged(_change("spelling", run, f"{x} ~ {y} ({similarity:.0f}% alike)"), WEIGHTS["spelling"], False)
+    return None
+
+
+def _judge_wording(run: AlignmentRun, a_content: list[str], b_content: list[str]) -> Judged:
+    """Synonym or paraphrase: whether the content words pair up through WordNet."""
+    if not a_content and not b_content:
+        return Judged(_change("paraphrase", run, "function words only"), WEIGHTS["function"], False)
+    fewer, more = (a_content, b_content) if len(a_content) <= len(b_content) else (b_content, a_content)
+    links = []
+    for word in fewer:
+        relation = next((r for other in more if (r := (kinship(word, other) if word != other else f"{word} kept"))), None)
+        if relation:
+            links.append(relation)
+    if fewer and len(links) * 2 >= len(fewer):
+        unmatched = len(more) - len(links)
+        return Judged(_change("synonym", run, "; ".join(links)), _amount(unmatched, WEIGHTS["synonym"], 0.02, 0.2), False)
+    return Judged(_change("paraphrase", run, f"reworded ({len(a_content)} -> {len(b_content)} content words)"), _amount(max(len(a_content), len(b_content)), 0.06, 0.03, 0.35), False)
+
+
+def judge_move(run: AlignmentRun, a_text: str, a: list[Token], b_text: str, b: list[Token], facts: PairFacts) -> list[Judged]:
+    """A move is a reorder, plus whatever changed inside the moved block."""
+    reorder = Judged(_change("reorder", run, f"moved from word {run.a_span[0] + 1} of A to word {run.b_span[0] + 1} of B"), WEIGHTS["reorder"], False)
+    a_block, b_block = a[run.a_span[0] : run.a_span[1]], b[run.b_span[0] : run.b_span[1]]
+    inner = []
+    for sub in align_tokens(a_text, a_block, b_text, b_block, detect_moves=False):
+        if sub.op == "equal":
+            continue
+        shifted = AlignmentRun(
+            sub.op,
+            sub.a,
+            sub.b,
+            (sub.a_span[0] + run.a_span[0], sub.a_span[1] + run.a_span[0]),
+            (sub.b_span[0] + run.b_span[0], sub.b_span[1] + run.b_span[0]),
+        )
+        inner.append(judge_run(shifted, a, b, facts))
+    return [reorder, *inner]
+
+
+def _mark_swaps(judged: list[Judged], a: list[Token], b: list[Token]) -> None:
+    """Retype replacements that exchange their words with each other as a meaning-changing reorder."""
+    replacements = [j for j in judged if j.change.a and j.change.b and not j.alters and j.change.type != "typography"]
+
+    def content(tokens: list[Token], span: tuple[int, int] | None) -> tuple[str, ...]:
+        assert span is not None
+        return tuple(_content(tokens[span[0] : span[1]]))
+
+    for n, first in enumerate(replacements):
+        for second in replacements[n + 1 :]:
+            a1, b1 = content(a, first.change.a_span), content(b, first.change.b_span)
+            a2, b2 = content(a, second.change.a_span), content(b, second.change.b_span)
+            if a1 and b1 and a1 == b2 and b1 == a2:
+                for swapped in (first, second):
+                    swapped.change.type = "reorder"
+                    swapped.change.evidence = f"swap: '{first.change.a}' and '{second.change.a}' exchange places, so who does what to whom changed"
+                    swapped.weight, swapped.alters = WEIGHTS["swap"], True
+
+
+def judge_alignment(runs: list[AlignmentRun], a_text: str, a: list[Token], b_text: str, b: list[Token]) -> list[Judged]:
+    """Every typed change of an alignment, in A's order."""
+    facts = PairFacts(negations_differ=negation_count([t.key for t in a]) != negation_count([t.key for t in b]))
+    judged: list[Judged] = []
+    for run in runs:
+        if run.op == "equal":
+            continue
+        if run.op == "move":
+            judged.extend(judge_move(run, a_text, a, b_text, b, facts))
+        else:
+            judged.append(judge_run(run, a, b, facts))
+    _mark_swaps(judged, a, b)
+    return judged

@@ -1,0 +1,70 @@
+"""Make the system WordNet (Debian's wordnet-base) readable by nltk, once, lazily.
+
+nltk 3.10 reads corpora only from its data directories, and Debian ships no ``lexnames``
+file, so the database is copied into a user cache directory laid out as nltk expects.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from quotediff.errors import QuotediffError
+from quotediff.lexicon._lexnames import lexnames_file_text
+
+SYSTEM_WORDNET = Path("/usr/share/wordnet")
+# The database files nltk's WordNetCorpusReader opens.
+REQUIRED_FILES = ("data.noun", "data.verb", "data.adj", "data.adv", "index.noun", "index.verb", "index.adj", "index.adv")
+
+
+class WordNetMissingError(QuotediffError):
+    """WordNet is not installed where quotediff looks for it."""
+
+
+def cache_dir() -> Path:
+    """Where quotediff keeps its nltk data: $QUOTEDIFF_CACHE, else $XDG_CACHE_HOME/quotediff."""
+    explicit = os.environ.get("QUOTEDIFF_CACHE")
+    if explicit:
+        return Path(explicit)
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "quotediff"
+
+
+def _install_into(nltk_data: Path, source: Path) -> None:
+    target = nltk_data / "corpora" / "wordnet"
+    if all((target / name).exists() for name in REQUIRED_FILES) and (target / "lexnames").exists():
+        return
+    staging = target.with_name(f"wordnet.tmp{os.getpid()}")
+    shutil.rmtree(staging, ignore_errors=True)
+    shutil.copytree(source, staging, ignore=shutil.ignore_patterns("pixmaps", "bin"))
+    (staging / "lexnames").write_text(lexnames_file_text(), encoding="utf-8")
+    shutil.rmtree(target, ignore_errors=True)
+    # A rename, so that a concurrent reader never sees half a database.
+    staging.rename(target)
+
+
+@cache
+def wordnet() -> Any:
+    """The nltk WordNet reader over the system database, set up on first use."""
+    source = Path(os.environ.get("QUOTEDIFF_WORDNET_DIR", SYSTEM_WORDNET))
+    if not all((source / name).exists() for name in REQUIRED_FILES):
+        raise WordNetMissingError(
+            f"WordNet is not installed (looked in {source}). Install it with "
+            "`apt-get install wordnet-base` (Debian/Ubuntu), or set QUOTEDIFF_WORDNET_DIR "
+            "to a directory holding the WordNet 3.0 database files."
+        )
+    import nltk
+    from nltk.corpus.reader.wordnet import WordNetCorpusReader
+
+    nltk_data = cache_dir() / "nltk_data"
+    try:
+        _install_into(nltk_data, source)
+    except OSError as error:
+        raise WordNetMissingError(f"Cannot prepare WordNet in {nltk_data}: {error}") from error
+    if str(nltk_data) not in nltk.data.path:
+        nltk.data.path.insert(0, str(nltk_data))
+    reader = WordNetCorpusReader(nltk.data.find("corpora/wordnet"), None)
+    return reader

@@ -1,0 +1,161 @@
+"""Lexical relations between two words, read from WordNet, each returned as evidence text.
+
+Opposition (``opposition``) follows the structure WordNet gives antonymy. Antonymy links
+lemmas (divided <-> united, unite <-> divide), and adjectives that have no antonym of their
+own reach one through their cluster (Gross & Miller's indirect antonyms). The rule used here:
+
+    words a and b are opposed when a lemma of a has an antonym x, and x's synset and one
+    of b's synsets are the same or neighbours, where a synset's neighbours are its
+    ``similar_to``, ``also_see`` and verb-group synsets -- in either direction (a, b swapped).
+
+So "shared" vs "divided" is opposed twice over: shared has the antonym unshared, and
+unshared and divided both "see also" separate; divided has the antonym united, and
+united and shared both "see also" joint. Only each word's dominant senses take part
+(the first ``DOMINANT_SENSES`` of each part of speech), so a rare sense of a common
+word does not make every pair opposite. WordNet also lists "shared" and "divided" as
+synonyms (divided.s.02, "distributed in portions"): that is the translation ambiguity,
+and the caller is told of both relations so that a reader can judge which sense holds.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from typing import Any
+
+from quotediff.lexicon._setup import wordnet
+
+DOMINANT_SENSES = 3  # per part of speech
+KINSHIP_DISTANCE = 2  # hypernym/hyponym steps that still count as near-synonyms
+
+
+@cache
+def _senses(word: str) -> tuple[Any, ...]:
+    """The dominant senses of ``word``: the first few of each part of speech, in WordNet's order."""
+    per_pos: dict[str, int] = {}
+    chosen = []
+    for synset in wordnet().synsets(word.replace(" ", "_")):
+        pos = "a" if synset.pos() == "s" else synset.pos()
+        if per_pos.get(pos, 0) < DOMINANT_SENSES:
+            per_pos[pos] = per_pos.get(pos, 0) + 1
+            chosen.append(synset)
+    return tuple(chosen)
+
+
+@cache
+def base_forms(word: str) -> frozenset[str]:
+    """The word and its WordNet base forms in every part of speech ("shared" -> share, shared)."""
+    forms = {word}
+    for pos in ("n", "v", "a", "r"):
+        form = wordnet().morphy(word, pos)
+        if form:
+            forms.add(form)
+    return frozenset(forms)
+
+
+def _neighbours(synset: Any) -> set[Any]:
+    return {synset, *synset.similar_tos(), *synset.also_sees(), *synset.verb_groups()}
+
+
+def _antonym_paths(a: str, b: str) -> list[str]:
+    """Evidence for every way an antonym of a lemma of ``a`` lands on a sense of ``b``."""
+    forms_a = base_forms(a)
+    senses_b = _senses(b)
+    neighbourhood_b = {n: sense for sense in senses_b for n in _neighbours(sense)}
+    found: list[str] = []
+    for sense in _senses(a):
+        for lemma in sense.lemmas():
+            if lemma.name().lower() not in forms_a:
+                continue
+            for antonym in lemma.antonyms():
+                target = antonym.synset()
+                if target in senses_b:
+                    found.append(f"WordNet antonym: {lemma.name()} ({sense.name()}) <-> {antonym.name()} ({target.name()})")
+                    continue
+                shared = sorted((_neighbours(target) & neighbourhood_b.keys()), key=lambda s: s.name())
+                if shared:
+                    via = shared[0]
+                    found.append(
+                        f"WordNet indirect antonym: {lemma.name()} ({sense.name()}) <-> {antonym.name()} "
+                        f"({target.name()}), and {antonym.name()} ~ {b} ({neighbourhood_b[via].name()}) "
+                        f"through {via.name()}"
+                    )
+    return found
+
+
+@cache
+def opposition(a: str, b: str) -> str | None:
+    """Why words ``a`` and ``b`` are opposed in WordNet, or None (see the module docstring)."""
+    if a == b or base_forms(a) & base_forms(b):
+        return None
+    paths = _antonym_paths(a, b) or _antonym_paths(b, a)
+    if not paths:
+        return None
+    evidence = paths[0]
+    synonymy = _shared_synset(a, b, dominant_only=False)
+    if synonymy:
+        evidence += f"; note WordNet also lists them as synonyms in {synonymy} (an ambiguous rendering)"
+    return evidence
+
+
+def _shared_synset(a: str, b: str, *, dominant_only: bool) -> str | None:
+    wn = wordnet()
+    senses_a = _senses(a) if dominant_only else tuple(wn.synsets(a))
+    senses_b = set(_senses(b) if dominant_only else wn.synsets(b))
+    for sense in senses_a:
+        if sense in senses_b:
+            return sense.name()
+    return None
+
+
+@cache
+def kinship(a: str, b: str) -> str | None:
+    """Why ``a`` and ``b`` mean nearly the same in WordNet (synonyms, neighbours, near kin), or None."""
+    if a == b:
+        return None
+    if base_forms(a) & base_forms(b):
+        lemma = sorted(base_forms(a) & base_forms(b))[0]
+        return f"inflection: {a} ~ {b} (same lemma {lemma})"
+    synset = _shared_synset(a, b, dominant_only=True)
+    if synset:
+        return f"WordNet synonyms: {a} ~ {b} ({synset})"
+    senses_b = _senses(b)
+    for sense in _senses(a):
+        close = _neighbours(sense) & set(senses_b)
+        if close:
+            return f"WordNet similar: {a} ({sense.name()}) ~ {b} ({sorted(s.name() for s in close)[0]})"
+        for lemma in sense.lemmas():
+            for related in lemma.derivationally_related_forms():
+                if related.synset() in senses_b:
+                    return f"WordNet derivation: {a} ({sense.name()}) ~ {b} ({related.synset().name()})"
+    best: tuple[int, str, str] | None = None
+    for sense_a in _senses(a):
+        for sense_b in senses_b:
+            if sense_a.pos() != sense_b.pos() or sense_a.pos() not in "nv":
+                continue
+            distance = sense_a.shortest_path_distance(sense_b)
+            if distance is not None and distance <= KINSHIP_DISTANCE and (best is None or distance < best[0]):
+                best = (distance, sense_a.name(), sense_b.name())
+    if best:
+        return f"WordNet near kin: {a} ({best[1]}) ~ {b} ({best[2]}), {best[0]} hypernym steps apart"
+    return None
+
+
+@cache
+def is_proper_name(word: str) -> bool:
+    """Whether WordNet knows ``word`` only as a name (every lemma of it is capitalised)."""
+    names = [
+        lemma.name()
+        for synset in wordnet().synsets(word)
+        for lemma in synset.lemmas()
+        if lemma.name().lower() == word.lower()
+    ]
+    return bool(names) and all(name[:1].isupper() for name in names)
+
+
+@cache
+def is_unit(word: str) -> bool:
+    """Whether the dominant noun sense of ``word`` is a unit of measure (lexicographer file noun.quantity)."""
+    nouns = [s for s in _senses(word) if s.pos() == "n"]
+    if not nouns or nouns[0].lexname() != "noun.quantity":
+        return False
+    return any(h.name() == "unit_of_measurement.n.01" for h in nouns[0].closure(lambda s: s.hypernyms()))
