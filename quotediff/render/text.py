@@ -1,0 +1,209 @@
+"""Terminal output: clusters most altered first, variants side by side, changed words marked.
+
+Built from rich renderables and recorded into a string, so the renderer stays a pure
+function. With ``color=False`` the output is plain text and changed words carry markers
+instead of styles: ``[-deleted-]``, ``{+inserted+}``, ``{~moved~}``.
+"""
+
+from __future__ import annotations
+
+from io import StringIO
+
+from rich.console import Console, Group, RenderableType
+from rich.rule import Rule
+from rich.table import Table
+from rich.text import Text
+
+from quotediff.model import VERDICT_ORDER, CheckResult, Report
+from quotediff.render._view import (
+    VERDICT_SYMBOLS,
+    ClusterView,
+    MatchView,
+    Segment,
+    VariantView,
+    cluster_views,
+    counted,
+    match_views,
+    summarize_changes,
+)
+
+DEFAULT_WIDTH = 100
+MIN_COLUMN_WIDTH = 34  # narrower than this, variants are stacked instead of side by side
+
+VERDICT_STYLES = {"identical": "green", "variant": "cyan", "partial": "yellow", "altered": "bold red", "not_found": "dim"}
+SEGMENT_STYLES = {
+    "same": "",
+    "deleted": "red strike",
+    "inserted": "green underline",
+    "replaced_old": "yellow strike",
+    "replaced_new": "yellow underline",
+    "moved": "blue italic underline",
+}
+SEGMENT_MARKERS = {
+    "same": ("", ""),
+    "deleted": ("[-", "-]"),
+    "inserted": ("{+", "+}"),
+    "replaced_old": ("[-", "-]"),
+    "replaced_new": ("{+", "+}"),
+    "moved": ("{~", "~}"),
+}
+
+
+def render(result: Report | CheckResult, *, width: int | None = None, color: bool = False, **_: object) -> str:
+    """The result as terminal text, ``width`` columns wide, with ANSI styles when ``color``."""
+    console = Console(
+        file=StringIO(),
+        width=width or DEFAULT_WIDTH,
+        color_system="standard" if color else None,
+        force_terminal=color,
+        force_interactive=False,
+        no_color=not color,
+        highlight=False,
+        markup=False,
+        emoji=False,
+        legacy_windows=False,
+        soft_wrap=False,
+    )
+    blocks = _check_blocks(result, color) if isinstance(result, CheckResult) else _report_blocks(result, color, console.width)
+    for block in blocks:
+        console.print(block)
+    output = console.file.getvalue()  # type: ignore[attr-defined]
+    return "\n".join(line.rstrip() for line in output.splitlines()) + "\n"
+
+
+# ---------------------------------------------------------------- reports
+
+
+def _report_blocks(report: Report, color: bool, width: int) -> list[RenderableType]:
+    views = cluster_views(report)
+    blocks: list[RenderableType] = [_report_summary(report, views)]
+    for number, view in enumerate(views, 1):
+        blocks.append(_cluster_block(number, view, color, width))
+    if report.skipped:
+        blocks.append(Rule("skipped inputs", align="left", characters="-"))
+        for skipped in report.skipped:
+            blocks.append(Text(f"{skipped.path}: {skipped.reason}"))
+    if any(_has_marks(v) for view in views for v in view.variants):
+        blocks.append(_legend(color))
+    return blocks
+
+
+def _report_summary(report: Report, views: list[ClusterView]) -> Text:
+    counts = {v: sum(1 for c in views if c.cluster.verdict == v) for v in sorted(VERDICT_ORDER, key=VERDICT_ORDER.__getitem__, reverse=True)}
+    by_verdict = ", ".join(f"{n} {verdict}" for verdict, n in counts.items() if n)
+    line = f"{counted(len(report.articles), 'article')}, {counted(len(report.quotes), 'quote')}, {counted(len(views), 'cluster')}"
+    return Text(line + (f" ({by_verdict})" if by_verdict else ""), style="bold")
+
+
+def _cluster_block(number: int, view: ClusterView, color: bool, width: int) -> Group:
+    cluster = view.cluster
+    title = Text.assemble(
+        (f"{number}. {view.speaker} · ", "bold"),
+        _verdict_text(cluster.verdict),
+        f" · drift {cluster.drift:.2f}",
+    )
+    parts: list[RenderableType] = [
+        Rule(title, align="left", characters="─" if color else "-"),
+        Text("Outlets: " + ", ".join(view.outlets), style="dim"),
+    ]
+    variant_blocks = [_variant_block(v, color) for v in view.variants]
+    if len(variant_blocks) * MIN_COLUMN_WIDTH <= width:
+        grid = Table.grid(padding=(0, 2), expand=True)
+        for _ in variant_blocks:
+            grid.add_column(ratio=1)
+        grid.add_row(*variant_blocks)
+        parts.append(grid)
+    else:
+        for block in variant_blocks:
+            parts += [block, Text("")]
+    for variant in view.variants[1:]:
+        if variant.comparison and variant.comparison.changes:
+            parts.append(Text.assemble((f"{variant.id}: ", "bold"), summarize_changes(variant.comparison.changes)))
+    parts.append(Text(""))
+    return Group(*parts)
+
+
+def _variant_block(variant: VariantView, color: bool) -> Group:
+    if variant.is_reference:
+        heading = Text(f"{variant.id} · reference", style="bold")
+    elif variant.comparison:
+        heading = Text.assemble((f"{variant.id} · ", "bold"), _verdict_text(variant.comparison.verdict), f" vs {variant.compared_with} · drift {variant.comparison.drift:.2f}")
+    else:
+        heading = Text(f"{variant.id} · not compared with {variant.compared_with}", style="bold")
+    lines: list[RenderableType] = [heading, _segments_text(variant.segments, color)]
+    for member in variant.members:
+        dated = f"{member.outlet}, {member.article.date}" if member.article and member.article.date else member.outlet
+        credit = member.credited_source or "no source credited"
+        lines.append(Text(f"{dated} · credited: {credit}", style="dim"))
+    return Group(*lines)
+
+
+# ---------------------------------------------------------------- spot checks
+
+
+def _check_blocks(result: CheckResult, color: bool) -> list[RenderableType]:
+    views = match_views(result)
+    blocks: list[RenderableType] = [
+        Text.assemble(("Spot check: ", "bold"), f"“{result.query}”"),
+        Text.assemble(("Verdict: ", "bold"), _verdict_text(result.verdict), f" ({counted(len(views), 'match')})"),
+        Text(""),
+    ]
+    for number, view in enumerate(views, 1):
+        blocks.append(_match_block(number, view, color))
+    if any(s.kind != "same" for v in views for s in v.found_segments + v.query_segments):
+        blocks.append(_legend(color))
+    return blocks
+
+
+def _match_block(number: int, view: MatchView, color: bool) -> Group:
+    comparison = view.match.comparison
+    article = view.match.article
+    title = Text.assemble((f"{number}. {view.outlet} · ", "bold"), _verdict_text(comparison.verdict), f" · drift {comparison.drift:.2f}")
+    facts = [
+        f"date: {article.date or 'unknown'}",
+        f"speaker: {view.speaker or 'unknown'}",
+        f"credited: {view.credited_source or 'no source credited'}",
+    ]
+    lines: list[RenderableType] = [
+        Rule(title, align="left", characters="─" if color else "-"),
+        Text(" · ".join(facts), style="dim"),
+        Text.assemble(("query: ", "bold"), _segments_text(view.query_segments, color)),
+        Text.assemble(("found: ", "bold"), _segments_text(view.found_segments, color)),
+    ]
+    if comparison.changes:
+        types = ", ".join(dict.fromkeys(c.type for c in comparison.changes))
+        lines.append(Text.assemble(("changes: ", "bold"), f"{types}: {summarize_changes(comparison.changes)}"))
+    lines.append(Text(""))
+    return Group(*lines)
+
+
+# ---------------------------------------------------------------- pieces
+
+
+def _verdict_text(verdict: str) -> Text:
+    return Text(f"{VERDICT_SYMBOLS.get(verdict, '?')} {verdict}", style=VERDICT_STYLES.get(verdict, ""))
+
+
+def _segments_text(segments: list[Segment], color: bool) -> Text:
+    text = Text()
+    for segment in segments:
+        if color or segment.kind == "same":
+            text.append(segment.text, style=SEGMENT_STYLES[segment.kind] if color else "")
+        else:
+            opening, closing = SEGMENT_MARKERS[segment.kind]
+            text.append(f"{opening}{segment.text}{closing}")
+    return text
+
+
+def _has_marks(variant: VariantView) -> bool:
+    return any(s.kind != "same" for s in variant.segments)
+
+
+def _legend(color: bool) -> Text:
+    if not color:
+        return Text("Legend: [-deleted or replaced-] {+inserted or replacement+} {~moved~}", style="dim")
+    legend = Text("Legend: ", style="dim")
+    for label, kind in (("deleted", "deleted"), ("inserted", "inserted"), ("replaced", "replaced_old"), ("replacement", "replaced_new"), ("moved", "moved")):
+        legend.append(label, style=SEGMENT_STYLES[kind])
+        legend.append(" ")
+    return legend
