@@ -14,8 +14,8 @@ the first that holds names the type:
     synonym     the content words pair up through WordNet (synonyms, similar, near kin)
     omission / addition / paraphrase   what is left
 
-A swap -- two replacements that exchange the same words ("A beat B" / "B beat A") -- is
-retyped ``reorder`` and alters the meaning: who does what to whom changed.
+A swap -- words that exchange places around a pivot ("A beat B" / "B beat A") -- is an
+extra ``reorder`` change that alters the meaning: who does what to whom changed.
 """
 
 from __future__ import annotations
@@ -25,9 +25,9 @@ from dataclasses import dataclass
 from rapidfuzz import fuzz
 
 from quotediff.align.cues import hedge_cues, is_function_word, negation_count
-from quotediff.align.diff import align_tokens
+from quotediff.align.diff import align_tokens, opcodes
 from quotediff.align.numbers import quantities
-from quotediff.align.tokens import Token
+from quotediff.align.tokens import Token, span_text
 from quotediff.lexicon import is_proper_name, is_unit, kinship, opposition
 from quotediff.model import AlignmentRun, Change, ChangeType
 
@@ -192,23 +192,56 @@ def judge_move(run: AlignmentRun, a_text: str, a: list[Token], b_text: str, b: l
     return [reorder, *inner]
 
 
-def _mark_swaps(judged: list[Judged], a: list[Token], b: list[Token]) -> None:
-    """Retype replacements that exchange their words with each other as a meaning-changing reorder."""
-    replacements = [j for j in judged if j.change.a and j.change.b and not j.alters and j.change.type != "typography"]
+MAX_SWAP_WORDS = 150  # the swap search is cubic in the matched content words
 
-    def content(tokens: list[Token], span: tuple[int, int] | None) -> tuple[str, ...]:
-        assert span is not None
-        return tuple(_content(tokens[span[0] : span[1]]))
 
-    for n, first in enumerate(replacements):
-        for second in replacements[n + 1 :]:
-            a1, b1 = content(a, first.change.a_span), content(b, first.change.b_span)
-            a2, b2 = content(a, second.change.a_span), content(b, second.change.b_span)
-            if a1 and b1 and a1 == b2 and b1 == a2:
-                for swapped in (first, second):
-                    swapped.change.type = "reorder"
-                    swapped.change.evidence = f"swap: '{first.change.a}' and '{second.change.a}' exchange places, so who does what to whom changed"
-                    swapped.weight, swapped.alters = WEIGHTS["swap"], True
+def _matched_content(runs: list[AlignmentRun], a: list[Token], b: list[Token]) -> list[tuple[int, int]]:
+    """(A index, B index) of every content word that is the same word on both sides, in A's order."""
+    pairs: list[tuple[int, int]] = []
+    for run in runs:
+        if run.op not in ("equal", "move"):
+            continue
+        a_block, b_block = a[run.a_span[0] : run.a_span[1]], b[run.b_span[0] : run.b_span[1]]
+        for tag, i1, i2, j1, _ in opcodes(a_block, b_block):
+            if tag == "equal":
+                pairs.extend(
+                    (run.a_span[0] + i, run.b_span[0] + j1 + (i - i1))
+                    for i in range(i1, i2)
+                    if not is_function_word(a[run.a_span[0] + i].key)
+                )
+    return sorted(pairs)
+
+
+def find_swaps(runs: list[AlignmentRun], a_text: str, a: list[Token], b_text: str, b: list[Token]) -> list[Judged]:
+    """Words that exchange places around a pivot that stays between them: "X warned Y" / "Y warned X".
+
+    A phrase that merely moves ("real-time", "with my homeland") never has a word coming
+    the other way across the same pivot, so only true exchanges of roles are found.
+    """
+    matched = _matched_content(runs, a, b)
+    if len(matched) > MAX_SWAP_WORDS:
+        return []
+    swaps: list[Judged] = []
+    used: set[int] = set()
+    for n, (x, bx) in enumerate(matched):
+        for y, by in matched[n + 1 :]:
+            if by > bx or x in used or y in used:
+                continue
+            pivot = next(((p, bp) for p, bp in matched if x < p < y and by < bp < bx), None)
+            if pivot is None:
+                continue
+            used.update((x, y))
+            a_span, b_span = (x, y + 1), (by, bx + 1)
+            change = Change(
+                "reorder",
+                span_text(a_text, a, *a_span),
+                span_text(b_text, b, *b_span),
+                f"swap: '{a[x].text}' and '{a[y].text}' exchange places around '{a[pivot[0]].text}', so who does what to whom changed",
+                a_span,
+                b_span,
+            )
+            swaps.append(Judged(change, WEIGHTS["swap"], True))
+    return swaps
 
 
 def judge_alignment(runs: list[AlignmentRun], a_text: str, a: list[Token], b_text: str, b: list[Token]) -> list[Judged]:
@@ -222,5 +255,5 @@ def judge_alignment(runs: list[AlignmentRun], a_text: str, a: list[Token], b_tex
             judged.extend(judge_move(run, a_text, a, b_text, b, facts))
         else:
             judged.append(judge_run(run, a, b, facts))
-    _mark_swaps(judged, a, b)
-    return judged
+    judged.extend(find_swaps(runs, a_text, a, b_text, b))
+    return sorted(judged, key=lambda j: j.change.a_span or (0, 0))

@@ -26,13 +26,17 @@ def _shift_changes(changes: list[Change], a_offset: int, b_offset: int) -> None:
         change.b_span = _shift_span(change.b_span, b_offset)
 
 
+# Quote marks and spaces at the window's edge belong to neither the excerpt nor its context.
+_EDGE = " \t\n\"'\u201c\u201d\u2018\u2019"
+
+
 def _context(text: str, tokens: list[Token], window: tuple[int, int], side: str) -> dict[str, str]:
     start, end = window
     context = {}
     if start > 0:
-        context[f"{side}_before"] = text[: tokens[start].start].strip()
+        context[f"{side}_before"] = text[: tokens[start].start].rstrip(_EDGE).lstrip()
     if end < len(tokens):
-        context[f"{side}_after"] = text[tokens[end - 1].end :].strip()
+        context[f"{side}_after"] = text[tokens[end - 1].end :].lstrip(_EDGE).rstrip()
     return context
 
 

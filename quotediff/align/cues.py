@@ -30,7 +30,7 @@ FUNCTION_WORDS = frozenset(
     "than as and or but so yet for of in on at by to from with into onto upon about over "
     "under between among through during before after above below up down out off again "
     "further once here there all any both each few more most other some such only own same "
-    "too is am are was were be been being have has had having do does did doing 's 're 've "
+    "too many much several is am are was were be been being have has had having do does did doing 's 're 've "
     "'d 'll 'm also just even still while because since until unless although though".split()
 )
 
@@ -45,8 +45,9 @@ NUMBER_MULTIPLIERS: dict[str, float] = {
     "hundred": 100, "thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000,
     "trillion": 1_000_000_000_000,
 }
+# "may" is left out: as a word on its own it is the modal verb far more often than the month.
 MONTHS = frozenset(
-    "january february march april may june july august september october november december".split()
+    "january february march april june july august september october november december".split()
 )
 WEEKDAYS = frozenset("monday tuesday wednesday thursday friday saturday sunday".split())
 

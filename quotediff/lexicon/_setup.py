@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import warnings
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -66,5 +67,7 @@ def wordnet() -> Any:
         raise WordNetMissingError(f"Cannot prepare WordNet in {nltk_data}: {error}") from error
     if str(nltk_data) not in nltk.data.path:
         nltk.data.path.insert(0, str(nltk_data))
-    reader = WordNetCorpusReader(nltk.data.find("corpora/wordnet"), None)
-    return reader
+    with warnings.catch_warnings():
+        # Without the Open Multilingual Wordnet nltk warns on every load; quotediff uses English only.
+        warnings.filterwarnings("ignore", message="The multilingual functions")
+        return WordNetCorpusReader(nltk.data.find("corpora/wordnet"), None)
