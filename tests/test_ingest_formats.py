@@ -142,3 +142,15 @@ def test_legacy_html_declares_its_charset(tmp_path):
     (tmp_path / "ru.html").write_bytes(html.encode("cp1251"))
     (article,) = ingest([str(tmp_path / "ru.html")]).articles
     assert RUSSIAN in article.text and article.language == "ru"
+
+
+SEED = Path(__file__).resolve().parent.parent / "seeds" / "000_1d0b45f819c83f07.txt"
+
+
+@pytest.mark.parametrize("encoding", ["cp1252", "cp1251", "euc_kr", "utf-16"])
+def test_an_english_seed_saved_in_a_legacy_encoding_reads_back_exactly(tmp_path, encoding):
+    """Few non-ASCII bytes (curly quotes only) are the hardest case for detection."""
+    text = SEED.read_text(encoding="utf-8")
+    (tmp_path / "seed.txt").write_bytes(text.encode(encoding))
+    (article,) = ingest([str(tmp_path / "seed.txt")]).articles
+    assert article.text == text

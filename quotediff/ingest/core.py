@@ -28,6 +28,14 @@ _JSON_SUFFIXES = (".json", *_JSONL_SUFFIXES)
 ProgressCallback = Callable[[int, int | None], None]
 
 
+class NoArticlesError(InputError):
+    """Nothing usable was given; ``skipped`` says what each input was and why it was not used."""
+
+    def __init__(self, message: str, skipped: list[Skipped]) -> None:
+        super().__init__(message)
+        self.skipped = skipped
+
+
 @dataclass(kw_only=True, slots=True)
 class IngestOptions:
     max_bytes: int = DEFAULT_MAX_BYTES  # larger files are skipped, not read
@@ -73,7 +81,7 @@ def ingest(
             on_progress(total, total)
     result = _finish(batch, deduplicate=options.deduplicate)
     if not result.articles:
-        raise InputError(_nothing_usable(list(paths), result.skipped, result.duplicates))
+        raise NoArticlesError(_nothing_usable(list(paths), result.skipped), result.skipped)
     return result
 
 
@@ -169,7 +177,7 @@ def _unique(article_id: str, used: set[str]) -> str:
     return candidate
 
 
-def _nothing_usable(paths: list[str], skipped: list[Skipped], duplicates: list[tuple[str, str]]) -> str:
+def _nothing_usable(paths: list[str], skipped: list[Skipped]) -> str:
     if not skipped:
         return f"no articles in {', '.join(paths)}"
     first = skipped[0]

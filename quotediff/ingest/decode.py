@@ -64,9 +64,17 @@ LEGACY_ENCODINGS: tuple[str, ...] = (
     "utf_32",
 )
 
+_DOMAIN_ORDER = {encoding: rank for rank, encoding in enumerate(LEGACY_ENCODINGS)}
+_CHAOS_TIE = 0.01
+_COHERENCE_TIE = 0.1
+# cp1252 (and cp1251) bytes for … ‘ ’ “ ” • – — ™ and the no-break space
+_WINDOWS_PUNCTUATION = frozenset({0x85, 0x91, 0x92, 0x93, 0x94, 0x95, 0x96, 0x97, 0x99, 0xA0})
 _MAX_CONTROL_RATIO = 0.05
+_MIN_BINARY_CONTROLS = 4
+_MIN_UTF16_BYTES = 16  # below this a zero byte is no evidence of UTF-16
 _MAX_STRAY_BYTES_RATIO = 0.01
 _CONTROL_CHARS = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
+_LONE_SURROGATES = re.compile(r"[\ud800-\udfff]")  # only JSON escapes can produce them
 _LINE_BREAKS = re.compile(r"\r\n|[\r\x0c\x85\u2028\u2029]")
 _META_CHARSET = re.compile(rb"""<meta[^>]{0,200}?charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]{2,40})""", re.I)
 
@@ -105,7 +113,7 @@ def decode_bytes(data: bytes, *, encoding: str | None = None, html: bool = False
     if encoding:
         return _decode_forced(data, encoding)
     text, used = _decode_detected(data, html=html)
-    if _control_ratio(text) > _MAX_CONTROL_RATIO:
+    if _looks_binary(text):
         raise Unusable("binary", "binary data (control bytes throughout), not text")
     normalised = normalise_text(text)
     if not normalised.strip():
@@ -114,10 +122,14 @@ def decode_bytes(data: bytes, *, encoding: str | None = None, html: bool = False
 
 
 def normalise_text(text: str) -> str:
-    """The canonical form of article text: ``\\n`` line breaks, NFC, no stray control characters."""
+    """The canonical form of article text: ``\\n`` line breaks, NFC, no stray control characters.
+
+    Lone surrogates (from JSON escapes) become U+FFFD so that the text can always be written as UTF-8.
+    """
     text = text.lstrip("\ufeff")
     text = _LINE_BREAKS.sub("\n", text)
     text = _CONTROL_CHARS.sub("", text)
+    text = _LONE_SURROGATES.sub("\ufffd", text)
     return unicodedata.normalize("NFC", text)
 
 
@@ -153,10 +165,36 @@ def _decode_detected(data: bytes, *, html: bool) -> tuple[str, str]:
         declared = _declared_charset(data)
         if declared:
             return declared
-    best = charset_normalizer.from_bytes(data, cp_isolation=list(LEGACY_ENCODINGS)).best()
-    if best is not None:
+    if _only_windows_punctuation(data):
+        return data.decode("cp1252"), "cp1252"
+    matches = list(charset_normalizer.from_bytes(data, cp_isolation=list(LEGACY_ENCODINGS)))
+    if matches:
+        best = _domain_choice(matches)
         return str(best), best.encoding
     return _mostly_utf8(data, first_bad)
+
+
+def _only_windows_punctuation(data: bytes) -> bool:
+    """ASCII text whose only other bytes are Windows smart quotes, dashes, ellipses or no-break spaces.
+
+    Those bytes mean the same in cp1252 and cp1251, and a multi-byte encoding would need
+    lead and trail bytes in pairs; detectors guess wildly on so little evidence.
+    """
+    return all(byte < 0x80 or byte in _WINDOWS_PUNCTUATION for byte in data)
+
+
+def _domain_choice(matches: list[charset_normalizer.CharsetMatch]) -> charset_normalizer.CharsetMatch:
+    """Among readings about as clean as the best, prefer this domain's encodings (Cyrillic, Korean, Western).
+
+    English text with a few EUC-KR quote marks reads as cleanly in Big5; a Korean source is likelier here.
+    """
+    best = matches[0]
+    close = [
+        match
+        for match in matches
+        if match.chaos <= best.chaos + _CHAOS_TIE and match.coherence >= best.coherence - _COHERENCE_TIE
+    ]
+    return min(close, key=lambda match: _DOMAIN_ORDER.get(match.encoding, len(_DOMAIN_ORDER)))
 
 
 def _mostly_utf8(data: bytes, first_bad: int) -> tuple[str, str]:
@@ -179,12 +217,12 @@ def _bomless_utf16(data: bytes) -> tuple[str, str] | None:
     which random binary data almost never is.
     """
     sample = data[:4096]
-    if len(sample) < 4 or len(sample) % 2 or len(data) % 2:
+    if len(sample) < _MIN_UTF16_BYTES or len(data) % 2:
         return None
     half = len(sample) // 2
     even_zeros, odd_zeros = sample[0::2].count(0), sample[1::2].count(0)
     for codec, zeros, other in (("utf-16-le", odd_zeros, even_zeros), ("utf-16-be", even_zeros, odd_zeros)):
-        if zeros >= 0.02 * half and other <= 0.1 * zeros:
+        if zeros >= 0.1 * half and other <= 0.1 * zeros:
             try:
                 text = data.decode(codec)
             except UnicodeDecodeError:
@@ -205,8 +243,8 @@ def _declared_charset(data: bytes) -> tuple[str, str] | None:
         return None
 
 
-def _control_ratio(text: str) -> float:
-    if not text:
-        return 0.0
+def _looks_binary(text: str) -> bool:
+    """Control characters throughout: a few in a short text are noise, not a binary format."""
     sample = text[:20000]
-    return len(_CONTROL_CHARS.findall(sample)) / len(sample)
+    controls = len(_CONTROL_CHARS.findall(sample))
+    return controls >= _MIN_BINARY_CONTROLS and controls > _MAX_CONTROL_RATIO * len(sample)

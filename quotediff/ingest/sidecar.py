@@ -16,7 +16,7 @@ import io
 import json
 from pathlib import Path
 
-from quotediff.ingest.decode import decode_bytes
+from quotediff.ingest.decode import decode_bytes, normalise_text
 from quotediff.ingest.problems import Unusable
 
 SIDECAR_NAMES = ("articles.json", "articles.csv")
@@ -96,7 +96,7 @@ def _file_key(record: dict[str, object]) -> str:
 
 def _metadata(record: dict[str, object]) -> dict[str, str]:
     return {
-        key: str(value).strip()
+        key: normalise_text(str(value)).strip()
         for key, value in record.items()
         if key in METADATA_KEYS and value is not None and str(value).strip()
     }
