@@ -120,6 +120,8 @@ class ClusterView:
 @dataclass(frozen=True, slots=True)
 class MatchView:
     match: Match
+    comparison: Comparison  # oriented query -> found
+    member_view: MemberView
     outlet: str
     speaker: str | None
     credited_source: str | None
@@ -212,12 +214,22 @@ def match_views(result: CheckResult) -> list[MatchView]:
     views = []
     for match in sorted_matches(result.matches):
         comparison = _oriented(match.comparison, a_ids={"query", result.query_id or "query"})
+        member_view = MemberView(
+            member=match.member,
+            article=match.article,
+            quote=match.quote,
+            outlet=outlet_label(match.article),
+            credited_source=match.quote.credited_source,
+            speaker=match.quote.speaker,
+        )
         views.append(
             MatchView(
                 match=match,
-                outlet=outlet_label(match.article),
-                speaker=match.quote.speaker,
-                credited_source=match.quote.credited_source,
+                comparison=comparison,
+                member_view=member_view,
+                outlet=member_view.outlet,
+                speaker=member_view.speaker,
+                credited_source=member_view.credited_source,
                 query_segments=side_segments(comparison.alignment, "a", result.query),
                 found_segments=side_segments(comparison.alignment, "b", match.member.text),
                 merged=merged_segments(comparison.alignment, match.member.text),

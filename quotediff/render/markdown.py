@@ -114,7 +114,7 @@ def _check_lines(result: CheckResult) -> list[str]:
 
 
 def _match_row(view: MatchView) -> str:
-    comparison = view.match.comparison
+    comparison = view.comparison
     article = view.match.article
     changes = ", ".join(dict.fromkeys(c.type for c in comparison.changes)) or "none"
     cells = [

@@ -156,7 +156,7 @@ def _check_blocks(result: CheckResult, color: bool) -> list[RenderableType]:
 
 
 def _match_block(number: int, view: MatchView, color: bool) -> Group:
-    comparison = view.match.comparison
+    comparison = view.comparison
     article = view.match.article
     title = Text.assemble((f"{number}. {view.outlet} · ", "bold"), _verdict_text(comparison.verdict), f" · drift {comparison.drift:.2f}")
     facts = [
