@@ -151,6 +151,8 @@ SEED = Path(__file__).resolve().parent.parent / "seeds" / "000_1d0b45f819c83f07.
 def test_an_english_seed_saved_in_a_legacy_encoding_reads_back_exactly(tmp_path, encoding):
     """Few non-ASCII bytes (curly quotes only) are the hardest case for detection."""
     text = SEED.read_text(encoding="utf-8")
+    if encoding == "euc_kr":
+        text = text.replace("\xa0", " ")  # EUC-KR has no no-break space; its curly quotes are two bytes each
     (tmp_path / "seed.txt").write_bytes(text.encode(encoding))
     (article,) = ingest([str(tmp_path / "seed.txt")]).articles
     assert article.text == text
