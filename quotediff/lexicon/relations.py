@@ -159,3 +159,15 @@ def is_unit(word: str) -> bool:
     if not nouns or nouns[0].lexname() != "noun.quantity":
         return False
     return any(h.name() == "unit_of_measurement.n.01" for h in nouns[0].closure(lambda s: s.hypernyms()))
+
+
+@cache
+def usage_count(word: str) -> int:
+    """How often ``word`` (any of its base forms) is tagged in WordNet's sense-tagged corpus (SemCor counts)."""
+    forms = base_forms(word)
+    return sum(
+        lemma.count()
+        for synset in wordnet().synsets(word)
+        for lemma in synset.lemmas()
+        if lemma.name().lower() in forms
+    )
