@@ -179,3 +179,19 @@ def test_only_http_urls_are_links(url, expected):
 
 def test_empty_report_gives_no_views():
     assert cluster_views(Report(articles=[], quotes=[], clusters=[])) == []
+
+
+def test_the_rest_of_a_longer_quote_is_marked_outside_and_words_match_whole():
+    # A partial match: only the end of B renders A. "I" must not be found inside "terrible".
+    text_b = "You endured terrible sacrifices. I do not know how"
+    runs = [
+        AlignmentRun("equal", "I", "I", (0, 1), (4, 5)),
+        AlignmentRun("replace", "don’t", "do not", (1, 2), (5, 7)),
+        AlignmentRun("equal", "know how", "know how", (2, 4), (7, 9)),
+    ]
+    segments = side_segments(runs, "b", text_b)
+    assert "".join(s.text for s in segments) == text_b
+    assert marked(segments) == [("You endured terrible sacrifices.", "outside"), ("do not", "replaced_new")]
+    # The same without usable token spans: the search must skip the "i" inside "terrible".
+    unspanned = [AlignmentRun(r.op, r.a, r.b, (0, 0), (0, 0)) for r in runs]
+    assert marked(side_segments(unspanned, "b", text_b)) == marked(segments)

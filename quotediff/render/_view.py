@@ -15,6 +15,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Literal, TypeVar
 
+from quotediff.align.tokens import Token, tokenize
 from quotediff.errors import InputError
 from quotediff.model import (
     VERDICT_ORDER,
@@ -30,7 +31,8 @@ from quotediff.model import (
     Report,
 )
 
-SegmentKind = Literal["same", "deleted", "inserted", "replaced_old", "replaced_new", "moved"]
+# "outside": words of a longer quote around the part that renders the statement (a partial match).
+SegmentKind = Literal["same", "deleted", "inserted", "replaced_old", "replaced_new", "moved", "outside"]
 
 # Symbols stand beside colour everywhere, so a verdict never depends on seeing colour.
 VERDICT_SYMBOLS: dict[str, str] = {
@@ -312,7 +314,10 @@ def side_segments(runs: Sequence[AlignmentRun], side: Literal["a", "b"], text: s
     kinds = _SIDE_KINDS[side]
     picked = [r for r in runs if (r.a if side == "a" else r.b).strip()]
     picked.sort(key=lambda r: (r.a_span if side == "a" else r.b_span)[0])
-    return _place([_Piece(r.a if side == "a" else r.b, kinds[r.op], True) for r in picked], text)
+    return _place(
+        [_Piece(r.a if side == "a" else r.b, kinds[r.op], True, r.a_span if side == "a" else r.b_span) for r in picked],
+        text,
+    )
 
 
 def merged_segments(runs: Sequence[AlignmentRun], text: str) -> list[Segment]:
@@ -327,7 +332,7 @@ def merged_segments(runs: Sequence[AlignmentRun], text: str) -> list[Segment]:
         if run.op in ("delete", "replace") and run.a.strip():
             pieces.append(_Piece(run.a, "deleted" if run.op == "delete" else "replaced_old", False))
         if run.op != "delete" and run.b.strip():
-            pieces.append(_Piece(run.b, _SIDE_KINDS["b"][run.op], True))
+            pieces.append(_Piece(run.b, _SIDE_KINDS["b"][run.op], True, run.b_span))
     return _place(pieces, text)
 
 
@@ -336,6 +341,7 @@ class _Piece:
     words: str
     kind: SegmentKind
     in_text: bool  # the words are in the text being shown (else they come from the other side)
+    span: tuple[int, int] | None = None  # token offsets into the text being shown
 
 
 _SIDE_KINDS: dict[str, dict[str, SegmentKind]] = {
@@ -347,33 +353,65 @@ _SIDE_KINDS: dict[str, dict[str, SegmentKind]] = {
 def _place(pieces: list[_Piece], text: str) -> list[Segment]:
     """Lay pieces over ``text``: found words keep the text's characters, foreign words are spliced in.
 
-    When a piece's words cannot be found in order (an aligner that normalised them), the
-    pieces are shown as the aligner wrote them, joined by spaces.
+    A piece is placed by its token span (the aligner's own tokenizer maps it to characters)
+    when the characters there are the piece's words, else by searching its words, whole,
+    after the previous piece. When neither finds them (an aligner that normalised the
+    words), the pieces are shown as the aligner wrote them, joined by spaces.
     """
     if not pieces:
         return [Segment(text, "same")] if text else []
-    folded = text.casefold()
+    tokens = tokenize(text)
     segments: list[Segment] = []
     cursor = 0
     for piece in pieces:
         if not piece.in_text:
             segments.append(Segment(_tidy_spacing(piece.words), piece.kind))
             continue
-        start = end = cursor
-        for position, word in enumerate(piece.words.split()):
-            found = folded.find(word.casefold(), end)
-            if found == -1:
-                return _merge_adjacent([Segment(_tidy_spacing(p.words), p.kind) for p in pieces], spaced=True)
-            if position == 0:
-                start = found
-            end = found + len(word)
+        found = _by_span(piece, tokens, text, cursor) or _by_search(piece.words, text, cursor)
+        if found is None:
+            return _merge_adjacent([Segment(_tidy_spacing(p.words), p.kind) for p in pieces], spaced=True)
+        start, end = found
         if start > cursor:
-            segments.append(Segment(text[cursor:start], "same"))
+            segments += _gap(text[cursor:start], at_edge=not segments)
         segments.append(Segment(text[start:end], piece.kind))
         cursor = end
     if cursor < len(text):
-        segments.append(Segment(text[cursor:], "same"))
+        segments += _gap(text[cursor:], at_edge=True)
     return _merge_adjacent(_space_spliced(segments, [p for p in pieces if not p.in_text]), spaced=False)
+
+
+def _by_span(piece: _Piece, tokens: list[Token], text: str, cursor: int) -> tuple[int, int] | None:
+    if piece.span is None:
+        return None
+    first, last = piece.span[0], piece.span[1] - 1
+    if not 0 <= first <= last < len(tokens):
+        return None
+    start, end = tokens[first].start, tokens[last].end
+    if start < cursor or text[start:end].casefold() != piece.words.strip().casefold():
+        return None
+    return start, end
+
+
+def _by_search(words: str, text: str, cursor: int) -> tuple[int, int] | None:
+    start = end = cursor
+    for position, word in enumerate(words.split()):
+        pattern = ("(?<!\\w)" if word[0].isalnum() else "") + re.escape(word) + ("(?!\\w)" if word[-1].isalnum() else "")
+        match = re.compile(pattern, re.IGNORECASE).search(text, end)
+        if match is None:
+            return None
+        if position == 0:
+            start = match.start()
+        end = match.end()
+    return start, end
+
+
+def _gap(text: str, *, at_edge: bool) -> list[Segment]:
+    """Text between aligned words: punctuation, or at either end the rest of a longer quote."""
+    if not (at_edge and re.search(r"\w", text)):
+        return [Segment(text, "same")]
+    core = text.strip()
+    lead, trail = text[: text.index(core)], text[text.index(core) + len(core) :]
+    return [Segment(part, kind) for part, kind in ((lead, "same"), (core, "outside"), (trail, "same")) if part]
 
 
 def _space_spliced(segments: list[Segment], spliced: list[_Piece]) -> list[Segment]:

@@ -30,6 +30,7 @@ _MARKUP = {
     "inserted": ("**", "**"),
     "replaced_new": ("**", "**"),
     "moved": ("_", "_"),
+    "outside": ("⟪", "⟫"),
 }
 _SPECIAL = re.compile(r"([\\`*_\[\]|~<>])")
 
@@ -57,7 +58,7 @@ def _report_lines(report: Report) -> list[str]:
     return lines
 
 
-_LEGEND = "Legend: ~~struck~~ words are missing or replaced in another rendering, **bold** words are added or replacements, _italic_ words moved."
+_LEGEND = "Legend: ~~struck~~ words are missing or replaced in another rendering, **bold** words are added or replacements, _italic_ words moved, ⟪bracketed⟫ words are the rest of a longer quote."
 
 
 def _cluster_lines(number: int, view: ClusterView) -> list[str]:

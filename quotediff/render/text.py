@@ -38,6 +38,7 @@ SEGMENT_STYLES = {
     "replaced_old": "yellow strike",
     "replaced_new": "yellow underline",
     "moved": "blue italic underline",
+    "outside": "dim",
 }
 SEGMENT_MARKERS = {
     "same": ("", ""),
@@ -46,6 +47,7 @@ SEGMENT_MARKERS = {
     "replaced_old": ("[-", "-]"),
     "replaced_new": ("{+", "+}"),
     "moved": ("{~", "~}"),
+    "outside": ("⟪", "⟫"),
 }
 
 
@@ -187,7 +189,9 @@ def _verdict_text(verdict: str) -> Text:
 def _segments_text(segments: list[Segment], color: bool) -> Text:
     text = Text()
     for segment in segments:
-        if color or segment.kind == "same":
+        if color and segment.kind == "outside":
+            text.append(f"⟪{segment.text}⟫", style=SEGMENT_STYLES[segment.kind])
+        elif color or segment.kind == "same":
             text.append(segment.text, style=SEGMENT_STYLES[segment.kind] if color else "")
         else:
             opening, closing = SEGMENT_MARKERS[segment.kind]
@@ -201,9 +205,10 @@ def _has_marks(variant: VariantView) -> bool:
 
 def _legend(color: bool) -> Text:
     if not color:
-        return Text("Legend: [-deleted or replaced-] {+inserted or replacement+} {~moved~}", style="dim")
+        return Text("Legend: [-deleted or replaced-] {+inserted or replacement+} {~moved~} ⟪rest of a longer quote⟫", style="dim")
     legend = Text("Legend: ", style="dim")
     for label, kind in (("deleted", "deleted"), ("inserted", "inserted"), ("replaced", "replaced_old"), ("replacement", "replaced_new"), ("moved", "moved")):
         legend.append(label, style=SEGMENT_STYLES[kind])
         legend.append(" ")
+    legend.append("⟪rest of a longer quote⟫", style=SEGMENT_STYLES["outside"])
     return legend
