@@ -47,6 +47,22 @@ def _install_into(nltk_data: Path, source: Path) -> None:
     staging.rename(target)
 
 
+def _reader_class() -> type:
+    from nltk.corpus.reader.wordnet import WordNetCorpusReader
+
+    class EnglishWordNetReader(WordNetCorpusReader):  # type: ignore[misc]
+        """nltk's reader without the WordNet-version mapping that only the multilingual data needs.
+
+        On load nltk maps "the default WordNet" onto the one being read by parsing
+        index.sense twice (5 s here); the system database is that default, WordNet 3.0.
+        """
+
+        def map_wn(self, version: str = "wordnet") -> None:
+            return None
+
+    return EnglishWordNetReader
+
+
 @cache
 def wordnet() -> Any:
     """The nltk WordNet reader over the system database, set up on first use."""
@@ -58,7 +74,6 @@ def wordnet() -> Any:
             "to a directory holding the WordNet 3.0 database files."
         )
     import nltk
-    from nltk.corpus.reader.wordnet import WordNetCorpusReader
 
     nltk_data = cache_dir() / "nltk_data"
     try:
@@ -70,4 +85,4 @@ def wordnet() -> Any:
     with warnings.catch_warnings():
         # Without the Open Multilingual Wordnet nltk warns on every load; quotediff uses English only.
         warnings.filterwarnings("ignore", message="The multilingual functions")
-        return WordNetCorpusReader(nltk.data.find("corpora/wordnet"), None)
+        return _reader_class()(nltk.data.find("corpora/wordnet"), None)
