@@ -1,0 +1,201 @@
+"""Score the extract stage against the hand-made seed gold, and time it against reading the files.
+
+    python bench/extract_bench.py [--repeat 200]
+
+Prints precision and recall of statements and of fragments (a match overlaps at least
+80% of the gold quote's characters), speaker, cue and credited-source accuracy over the
+matched gold quotes, then throughput in articles/s and MB/s on one core next to the time
+merely to read the same files, and a linearity check on unmatched quote marks.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import pathlib
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from quotediff.extract import extract_quotes, normalise_outlet, normalise_speaker
+from quotediff.model import Article, Quote
+
+ROOT = pathlib.Path(__file__).resolve().parents[1]
+GOLD = ROOT / "fixtures" / "extract" / "gold"
+SEEDS = ROOT / "seeds"
+MATCH_OVERLAP = 0.8
+
+
+@dataclass
+class Tally:
+    """Counts for one kind of quote, or for one attribute over matched quotes."""
+
+    gold: int = 0
+    found: int = 0
+    matched: int = 0
+    misses: list[str] = field(default_factory=list)
+
+    def precision(self) -> float:
+        return self.matched / self.found if self.found else 1.0
+
+    def recall(self) -> float:
+        return self.matched / self.gold if self.gold else 1.0
+
+
+def overlap(gold: dict[str, object], quote: Quote) -> float:
+    start, end = int(gold["start"]), int(gold["end"])  # type: ignore[call-overload]
+    return max(0, min(end, quote.end) - max(start, quote.start)) / max(1, end - start)
+
+
+def match(gold_quotes: list[dict[str, object]], quotes: list[Quote]) -> list[tuple[dict[str, object], Quote | None]]:
+    """Each gold quote with the extracted quote covering most of it (each used once), or None."""
+    used: set[str] = set()
+    pairs: list[tuple[dict[str, object], Quote | None]] = []
+    for gold in gold_quotes:
+        candidates = [(overlap(gold, q), q) for q in quotes if q.id not in used]
+        best = max(candidates, key=lambda c: c[0], default=(0.0, None))
+        if best[1] is not None and best[0] >= MATCH_OVERLAP:
+            used.add(best[1].id)
+            pairs.append((gold, best[1]))
+        else:
+            pairs.append((gold, None))
+    return pairs
+
+
+def _words(speaker: str) -> str:
+    return " ".join(w for w in normalise_speaker(speaker).split() if w not in ("one", "of", "the"))
+
+
+def speaker_right(gold: dict[str, object], quote: Quote) -> bool:
+    """The key when the gold gives one; else the speaker as written (one containing the other)."""
+    if gold.get("speaker_key"):
+        return quote.speaker_key == gold["speaker_key"]
+    if gold.get("speaker") is None:
+        return quote.speaker is None
+    if quote.speaker is None:
+        return False
+    a, b = _words(str(gold["speaker"])), _words(quote.speaker)
+    return a == b or (bool(a) and bool(b) and (a in b or b in a))
+
+
+def source_right(gold: dict[str, object], quote: Quote) -> bool:
+    expected = gold.get("credited_source")
+    if expected is None or quote.credited_source is None:
+        return expected is None and quote.credited_source is None
+    return normalise_outlet(str(expected)) == normalise_outlet(quote.credited_source)
+
+
+def load() -> list[tuple[Article, dict[str, object]]]:
+    cases = []
+    for path in sorted(GOLD.glob("*.json")):
+        gold = json.loads(path.read_text(encoding="utf-8"))
+        text = (SEEDS / f"{gold['article']}.txt").read_text(encoding="utf-8")
+        cases.append((Article(id=str(gold["article"]), text=text), gold))
+    return cases
+
+
+def score(cases: list[tuple[Article, dict[str, object]]]) -> dict[str, Tally]:
+    tallies = {name: Tally() for name in ("statement", "fragment", "speaker", "cue", "source", "speaker_all", "source_all")}
+    for article, gold in cases:
+        quotes = extract_quotes(article)
+        gold_quotes: list[dict[str, object]] = gold["quotes"]  # type: ignore[assignment]
+        for kind in ("statement", "fragment"):
+            kind_gold = [g for g in gold_quotes if g["kind"] == kind]
+            kind_found = [q for q in quotes if q.kind == kind]
+            tally = tallies[kind]
+            tally.gold += len(kind_gold)
+            tally.found += len(kind_found)
+            pairs = match(kind_gold, kind_found)
+            tally.matched += sum(1 for _, q in pairs if q is not None)
+            tally.misses += [f"missed {article.id}: {g['text'][:60]!r}" for g, q in pairs if q is None]  # type: ignore[index]
+            matched_ids = {q.id for _, q in pairs if q is not None}
+            tally.misses += [f"extra  {q.id}: {q.text[:60]!r}" for q in kind_found if q.id not in matched_ids]
+        for g, q in match(gold_quotes, quotes):
+            if q is None:
+                continue
+            checks: list[tuple[str, Callable[[dict[str, object], Quote], bool], str]] = [
+                ("speaker", speaker_right, f"{g.get('speaker')!r}/{g.get('speaker_key')!r} got {q.speaker!r}/{q.speaker_key!r}"),
+                ("source", source_right, f"{g.get('credited_source')!r} got {q.credited_source!r}"),
+                ("cue", lambda g, q: g.get("cue") == q.cue, f"{g.get('cue')!r} got {q.cue!r}"),
+            ]
+            for name, check, detail in checks:
+                names = [name] if g["kind"] == "statement" else []
+                if name != "cue":
+                    names.append(f"{name}_all")
+                for tally_name in names:
+                    tally = tallies[tally_name]
+                    tally.gold += 1
+                    tally.found += 1
+                    if check(g, q):
+                        tally.matched += 1
+                    else:
+                        tally.misses.append(f"{tally_name:11} {q.id}: {detail}")
+    return tallies
+
+
+def throughput(cases: list[tuple[Article, dict[str, object]]], repeat: int) -> None:
+    paths = [SEEDS / f"{gold['article']}.txt" for _, gold in cases]
+    size = sum(path.stat().st_size for path in paths)
+    started = time.perf_counter()
+    for _ in range(repeat):
+        texts = [path.read_text(encoding="utf-8") for path in paths]
+    read_seconds = time.perf_counter() - started
+    started = time.perf_counter()
+    for _ in range(repeat):
+        for path in paths:
+            extract_quotes(Article(id=path.stem, text=path.read_text(encoding="utf-8")))
+    total_seconds = time.perf_counter() - started
+    articles = repeat * len(texts)
+    extract_seconds = total_seconds - read_seconds
+    print(f"\nthroughput over {articles} seed articles ({size * repeat / 1e6:.1f} MB), one core:")
+    print(f"  read only        {articles / read_seconds:10.0f} articles/s  {size * repeat / 1e6 / read_seconds:7.2f} MB/s")
+    print(f"  read + extract   {articles / total_seconds:10.0f} articles/s  {size * repeat / 1e6 / total_seconds:7.2f} MB/s")
+    print(f"  extract alone    {articles / extract_seconds:10.0f} articles/s  {size * repeat / 1e6 / extract_seconds:7.2f} MB/s")
+    print(f"  extract costs {extract_seconds / read_seconds:.1f}x the time to read")
+
+
+def linearity() -> None:
+    """Unmatched marks in one paragraph: time must grow with the mark count, not its square."""
+    timings = []
+    for count in (1_000, 10_000):
+        text = "He said “" + " word “".join("x" for _ in range(count)) + " and more ”words."
+        started = time.perf_counter()
+        extract_quotes(Article(id="stress", text=text))
+        timings.append(time.perf_counter() - started)
+    print(f"\nunmatched marks: 1,000 in {timings[0] * 1e3:.1f} ms, 10,000 in {timings[1] * 1e3:.1f} ms "
+          f"(x{timings[1] / timings[0]:.1f} for 10x the marks; quadratic would be x100)")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--repeat", type=int, default=200, help="passes over the seeds for the timing")
+    parser.add_argument("--quiet", action="store_true", help="do not list the misses")
+    args = parser.parse_args()
+    cases = load()
+    tallies = score(cases)
+    print(f"extract vs hand-made gold of {len(cases)} seeds (match = overlap >= {MATCH_OVERLAP:.0%} of gold chars)")
+    for kind in ("statement", "fragment"):
+        t = tallies[kind]
+        print(f"  {kind + 's':11} gold {t.gold:3}  found {t.found:3}  matched {t.matched:3}  "
+              f"precision {t.precision():.3f}  recall {t.recall():.3f}")
+    labels = {
+        "speaker": "speaker, statements",
+        "source": "credited source, statements",
+        "cue": "cue, statements",
+        "speaker_all": "speaker, all quotes",
+        "source_all": "credited source, all quotes",
+    }
+    for name, label in labels.items():
+        t = tallies[name]
+        print(f"  {label:29} {t.matched:3}/{t.gold:3} = {t.recall():.3f}")
+    if not args.quiet:
+        misses = [m for t in tallies.values() for m in t.misses]
+        if misses:
+            print("\nmisses:")
+            print("\n".join(f"  {m}" for m in misses))
+    throughput(cases, args.repeat)
+    linearity()
+
+
+if __name__ == "__main__":
+    main()

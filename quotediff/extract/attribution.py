@@ -1,0 +1,186 @@
+"""Who said a quote, and with which cue, read from the words around it.
+
+All functions read the *masked* article text (quoted words hidden, see layout.py) and
+return offsets into it, so they see the attribution and never the quote. Three places
+are tried, in the order the pipeline calls them:
+
+* after the quote, when the quote ends in , ? ! or a dash: "“…,” the letter said",
+  "“…,” said the Ukrainian military", "“…,” Yevgen Yerin, spokesperson …, told AFP";
+* before the quote, the first cue of the sentence, which is the main clause's:
+  "Kyiv said the presence … had a ‘major impact’", "He urged the troops to “…”",
+  "including one that read, “…”", "According to the Post, … are “…”";
+* a closing clause of the sentence: "There would “undoubtedly be more” …, he added."
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+_CUE_VERBS = """say says said saying add adds added adding write writes wrote writing tell tells told telling
+read reads note notes noted noting state states stated stating remark remarks remarked urge urges urged urging
+suggest suggests suggested warn warns warned warning claim claims claimed claiming explain explains explained
+recount recounts recounted declare declares declared announce announces announced insist insists insisted
+argue argues argued report reports reported reveal reveals revealed promise promises promised
+confirm confirms confirmed interpret interprets interpreted ask asks asked reply replies replied post posts
+posted tweet tweets tweeted admit admits admitted vow vows vowed recall recalls recalled assert asserts asserted
+conclude concludes concluded acknowledge acknowledges acknowledged calling describe describes described
+describing quote quotes quoted quoting""".split()
+CUE = r"(?:" + "|".join(sorted(_CUE_VERBS, key=len, reverse=True)) + r")"
+_CUE_WORDS = frozenset(_CUE_VERBS)
+# Also nouns ("a post on X", "news reports", "notes found on …"): cues only right after a quote or before a colon.
+_NOUN_LIKE = frozenset("post posts report reports note notes quote quotes claim claims state states remarks tweet tweets".split())
+HEAD_CUE = r"(?:" + "|".join(sorted((w for w in _CUE_VERBS if w not in _NOUN_LIKE), key=len, reverse=True)) + r")"
+_ADVERB = r"(?:reportedly|also|later|then|previously|once|allegedly|apparently|further|recently|earlier|simply|has|have|had|was|is|would|will|had\s+previously|once\s+again)"
+_NP_STOP = frozenset(
+    "and but or to that which who whom whose while as because if when until though although so then there".split()
+)
+_PRONOUNS = frozenset("he she they it i we".split())
+
+# After the quote: the cue first ("said the Ukrainian military"), up to a comma or the sentence end.
+_TAIL_INVERTED = re.compile(
+    r"\s*[,—–-]?\s*(?P<cue>" + CUE + r")\s+(?P<np>(?:[^\W\d_]|[’'])[^,.;:!?#()—–]{0,80}?)\s*(?=[,.;:!?()—–]|$|\s(?:according|as|in|on|who|which|citing|without|after|before|during|adding)\b)",
+)
+# After the quote: the speaker first ("the letter said", "Yevgen Yerin, spokesperson for …, told AFP").
+_TAIL_NORMAL = re.compile(
+    r"\s*[,—–-]?\s*(?P<np>[^\s,.;:!?#()][^,.;:!?#()]{0,70}?)(?:,[^.;:!?#()]{1,120},)?\s+(?:" + _ADVERB + r"\s+){0,2}(?P<cue>" + CUE + r")\b"
+)
+# A closing clause: "…, he added." at the end of the sentence.
+_CLOSING_CLAUSE = re.compile(
+    r",\s*(?P<np>[^\s,.;:!?#()][^,.;:!?#()]{0,60}?)\s+(?:" + _ADVERB + r"\s+){0,2}(?P<cue>" + CUE + r")\b[^,.;:!?#]{0,40}[.!?]?\s*$"
+)
+_HEAD_CUE = re.compile(r"\b(?:(?P<according>[Aa]ccording to)|(?P<impersonal>[Ii]t (?:is|was|has been) (?:noted|reported|said|claimed|stated|believed|understood))|(?P<cue>" + HEAD_CUE + r"))\b")
+_AFTER_ACCORDING = re.compile(r"\s+(?P<np>[^,.;:!?#]{1,60}?)\s*(?=[,.;:!?#]|$)")
+_PARTICIPLE = frozenset(w for w in _CUE_VERBS if w.endswith("ing"))
+_CLAUSE_BREAK = re.compile(r"[,;:—–(]|\b(?:that|and|but|while|when|as|because|which|who|whom|whose)\b")
+_LEADING_SUBJECT = re.compile(
+    r"\s*(?P<np>(?:(?:[A-Z][\w'’.-]*|the|a|an|of|for|leader|president|minister|spokesperson|official)\s+){0,7}[A-Z][\w'’.-]*)"
+)
+_RELATIVE = re.compile(r"^(?:who|which|that|whom)\b")
+_INTRO = re.compile(r"^(?:including|with|from|by|for|of|in|on|at|as|so|then|and|but|or|while|when|after|before|because|if)\s+", re.IGNORECASE)
+
+
+@dataclass(frozen=True, slots=True)
+class Attribution:
+    """A cue and its subject as written; ``speaker`` None for an impersonal cue ("it is noted")."""
+
+    speaker: str | None
+    cue: str
+    speaker_start: int = -1  # offset of the speaker phrase in the text, -1 when there is none
+    impersonal: bool = False
+
+
+def after_quote(masked: str, start: int, end: int) -> Attribution | None:
+    """An attribution right after a quote's closing mark, in ``masked[start:end]``."""
+    inverted = _TAIL_INVERTED.match(masked, start, end)
+    if inverted and _plausible_np(inverted.group("np")):
+        return Attribution(inverted.group("np").strip(), inverted.group("cue"), inverted.start("np"))
+    normal = _TAIL_NORMAL.match(masked, start, end)
+    if normal and _plausible_np(normal.group("np")):
+        return Attribution(normal.group("np").strip(), normal.group("cue"), normal.start("np"))
+    return None
+
+
+def closing_clause(masked: str, start: int, end: int) -> Attribution | None:
+    """A "…, he added." clause closing the sentence, searched in ``masked[start:end]``."""
+    comma = masked.rfind(",", start, end)
+    if comma < 0:
+        return None
+    match = _CLOSING_CLAUSE.match(masked, comma, end)
+    if match and _plausible_np(match.group("np")):
+        return Attribution(match.group("np").strip(), match.group("cue"), match.start("np"))
+    return None
+
+
+def before_quote(masked: str, start: int, end: int) -> Attribution | None:
+    """The main-clause cue in ``masked[start:end]`` (sentence start to the opening mark)."""
+    for match in _HEAD_CUE.finditer(masked, start, end):
+        if match.group("impersonal"):
+            return Attribution(None, match.group("impersonal").split()[-1], impersonal=True)
+        if match.group("according"):
+            after = _AFTER_ACCORDING.match(masked, match.end(), end)
+            if after and _plausible_np(after.group("np")):
+                return Attribution(after.group("np").strip(), "according to", after.start("np"))
+            continue
+        cue = match.group("cue")
+        if cue.lower() in _PARTICIPLE and masked[start : match.start()].rstrip().endswith(","):
+            subject = _LEADING_SUBJECT.match(masked, start, match.start())
+            if subject:
+                return Attribution(subject.group("np").strip(), cue, subject.start("np"))
+            continue
+        found = _subject_before(masked, start, match.start())
+        if found is not None:
+            return Attribution(found[0], cue, found[1])
+    return None
+
+
+_COLON_CUE = re.compile(r"(?P<cue>" + CUE + r")\s*:\s*$")
+
+
+def colon_intro(masked: str, start: int, end: int) -> Attribution | None:
+    """A sentence introducing the quote that follows it with a colon: "One of the poems noted:"."""
+    match = _COLON_CUE.search(masked, start, end)
+    if match is None:
+        return None
+    found = _subject_before(masked, start, match.start())
+    if found is None:
+        return None
+    return Attribution(found[0], match.group("cue"), found[1])
+
+
+def _subject_before(masked: str, start: int, cue_start: int) -> tuple[str, int] | None:
+    """The noun phrase ending right before a cue, back to the nearest clause break.
+
+    An inserted clause is skipped ("31-year-old Vlad, who presented the gear, stated"),
+    and a relative pronoun points at its antecedent ("including one that read" -> "one").
+    """
+    end = cue_start
+    for _ in range(3):
+        stretch = masked[start:end].rstrip()
+        if stretch.endswith(","):
+            inserted = _inserted_clause_start(masked, start, start + len(stretch) - 1)
+            if inserted is None:
+                return None
+            end = inserted
+            continue
+        breaks = list(_CLAUSE_BREAK.finditer(masked, start, end))
+        segment_start = breaks[-1].end() if breaks else start
+        words = _strip_adverbs(masked[segment_start:end].split())
+        if not words:
+            if breaks and breaks[-1].group().lower() in ("that", "which", "who"):
+                end = breaks[-1].start()
+                continue
+            return None
+        phrase = _INTRO.sub("", " ".join(words))
+        if not _plausible_np(phrase):
+            return None
+        return phrase, masked.find(phrase.split()[0], segment_start, end)
+    return None
+
+
+def _inserted_clause_start(masked: str, start: int, comma: int) -> int | None:
+    """Where the clause closed by the comma at ``comma`` opens: at ", who" or ", which", else the previous comma."""
+    relative = max(masked.rfind(", who", start, comma), masked.rfind(", which", start, comma))
+    if relative > start:
+        return relative
+    previous = masked.rfind(",", start, comma)
+    return previous if previous > start else None
+
+
+def _strip_adverbs(words: list[str]) -> list[str]:
+    while words and re.fullmatch(_ADVERB, words[-1]):
+        words = words[:-1]
+    return words
+
+
+def _plausible_np(phrase: str) -> bool:
+    words = phrase.split()
+    if not words or len(words) > 12 or "#" in phrase:
+        return False
+    if words[0].lower() in _NP_STOP or any(w in _CUE_WORDS for w in words):
+        return False
+    return any(ch.isalpha() for ch in phrase)
+
+
+def is_pronoun(speaker: str) -> bool:
+    return speaker.strip().lower() in _PRONOUNS

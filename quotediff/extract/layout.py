@@ -1,0 +1,88 @@
+"""Paragraphs and sentences of an article, with quoted words masked out.
+
+Attribution reads the words around a quote, never inside it: a "said" quoted from
+someone is not a cue. The masked text keeps every offset of the article (each quoted
+character becomes ``MASK``) but keeps a quote's final . ! ? so that a quoted sentence
+still ends the sentence it closes.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass
+
+MASK = "#"
+
+_PARAGRAPH = re.compile(r"[^\n]+")
+# A sentence ends at . ! ? (possibly followed by closing marks) before a capital or an opening mark.
+_SENTENCE_END = re.compile(r"[.!?…]+[”\"’'»)\]]*\s+(?=[“\"‘'«„(\[]?[A-Z0-9])")
+_ABBREVIATION = re.compile(
+    r"(?:\b(?:Mr|Mrs|Ms|Dr|Prof|St|Lt|Gen|Col|Capt|Sgt|Rep|Sen|Gov|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec"
+    r"|No|Nos|vs|etc|Inc|Co|Corp|Ltd|Jr|Sr|[A-Z])|\b(?:[A-Z]\.)+[A-Z])$"
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Paragraph:
+    start: int
+    end: int
+
+
+def paragraphs(text: str) -> list[Paragraph]:
+    """Non-blank lines: scraped news puts one paragraph on a line."""
+    return [Paragraph(m.start(), m.end()) for m in _PARAGRAPH.finditer(text) if not m.group().isspace()]
+
+
+def mask_quotes(text: str, spans: list[tuple[int, int]]) -> str:
+    """``text`` with each span's characters replaced by MASK, a final . ! ? kept.
+
+    ``spans`` are (start, end) ranges of quoted words, sorted by start; nested spans lie
+    inside their parent, so only the outermost ones need masking.
+    """
+    pieces: list[str] = []
+    done = 0
+    for start, end in spans:
+        if start < done or end <= start:
+            continue
+        keep_end = text[end - 1] in ".!?…"
+        pieces.append(text[done:start])
+        pieces.append(MASK * (end - start - (1 if keep_end else 0)))
+        if keep_end:
+            pieces.append(text[end - 1])
+        done = end
+    pieces.append(text[done:])
+    return "".join(pieces)
+
+
+class Sentences:
+    """Sentence boundaries over the masked text, looked up by offset in O(log n)."""
+
+    def __init__(self, masked: str, paragraph_list: list[Paragraph]) -> None:
+        starts = {p.start for p in paragraph_list}
+        for paragraph in paragraph_list:
+            for match in _SENTENCE_END.finditer(masked, paragraph.start, paragraph.end):
+                if _ABBREVIATION.search(masked, max(paragraph.start, match.start() - 12), match.start()):
+                    continue
+                starts.add(match.end())
+        self._starts = sorted(starts)
+        self._ends = sorted({p.end for p in paragraph_list})
+        self._masked = masked
+
+    def bounds(self, offset: int) -> tuple[int, int]:
+        """(start, end) of the sentence holding ``offset``; end is exclusive and trimmed."""
+        index = bisect.bisect_right(self._starts, offset) - 1
+        start = self._starts[index] if index >= 0 else 0
+        next_start = self._starts[index + 1] if index + 1 < len(self._starts) else len(self._masked)
+        paragraph_end = self._ends[bisect.bisect_left(self._ends, offset)] if self._ends and offset <= self._ends[-1] else len(self._masked)
+        end = min(next_start, paragraph_end)
+        while end > start and self._masked[end - 1].isspace():
+            end -= 1
+        return start, end
+
+    def previous(self, offset: int) -> tuple[int, int] | None:
+        """The sentence before the one holding ``offset``, if any."""
+        start, _ = self.bounds(offset)
+        if start == 0:
+            return None
+        return self.bounds(start - 1)

@@ -1,0 +1,194 @@
+"""Speaker and outlet names: normal forms, and the aliases one article makes clear.
+
+``normalise_speaker`` is context-free, so the cluster stage can compare speakers across
+articles: "Kim Jong-un", "Kim Jong Un" and "KIM JONG UN" share one key. Within one
+article ``NameIndex`` goes further, resolving what the text makes clear: a surname to
+the full name it stands for ("Kim" -> "kim jong un"), an acronym to the name whose
+initials it spells ("NIS" -> "national intelligence service"), and a quoted title put
+before a name ("“Supreme Commander” Kim") to that name.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import Counter
+from functools import lru_cache
+
+# Honorifics and titles dropped from the front of a name: they vary between outlets.
+_TITLES = frozenset(
+    """mr mrs ms miss dr prof professor comrade president vice prime minister foreign defence defense
+    secretary general gen lt lieutenant col colonel major capt captain sgt sergeant adm admiral marshal
+    leader chairman chairwoman chair spokesperson spokesman spokeswoman official officer commander
+    academic analyst expert researcher ambassador senator sen rep representative governor gov mayor king
+    queen prince princess pope sir dame lord lady chancellor premier deputy chief head director
+    adviser advisor envoy""".split()
+)
+_DETERMINERS = frozenset("the a an this that these those".split())
+_POSSESSIVE = re.compile(r"['’]s?$")
+_AGE = re.compile(r"^\d+-year-old$")
+# Ukrainian and Russian names romanised with -yy, -yi or -iy at the end (Zelenskyy, Zelenskyi).
+_TRANSLIT_ENDING = re.compile(r"(?<=[a-z])(?:yy|yi|iy|ii)\b")
+
+# Well-known outlets: canonical name -> the other ways articles write it.
+_OUTLETS: dict[str, tuple[str, ...]] = {
+    "Washington Post": ("WaPo",),
+    "Wall Street Journal": ("WSJ",),
+    "New York Times": ("NYT",),
+    "Financial Times": ("FT",),
+    "AFP": ("Agence France-Presse", "Agence France Presse"),
+    "Associated Press": ("AP",),
+    "Reuters": (),
+    "BBC": ("British Broadcasting Corporation",),
+    "CNN": (),
+    "Bloomberg": (),
+    "The Guardian": ("Guardian",),
+    "Yonhap": ("Yonhap News Agency",),
+    "KCNA": ("Korean Central News Agency",),
+    "Kyodo": ("Kyodo News",),
+    "NHK": (),
+    "UNIAN": (),
+    "Ukrinform": (),
+    "TASS": (),
+    "RIA Novosti": (),
+    "Interfax": (),
+    "Radio Free Asia": ("RFA",),
+    "Kyiv Post": (),
+    "Kyiv Independent": (),
+    "Al Jazeera": (),
+    "Politico": (),
+    "Axios": (),
+    "Newsweek": (),
+    "NK News": (),
+    "Daily NK": (),
+    "JoongAng Daily": ("Korea JoongAng Daily",),
+    "Korea Herald": (),
+    "Korea Times": (),
+    "Chosun Ilbo": (),
+}
+_OUTLET_ALIASES: dict[str, str] = {}
+for _canonical, _aliases in _OUTLETS.items():
+    for _name in (_canonical, *_aliases):
+        _OUTLET_ALIASES[_name.casefold().removeprefix("the ")] = _canonical
+# A capitalised name ending in one of these words is taken for an outlet ("the Daily Telegraph").
+OUTLET_HEADS = frozenset(
+    """Post Times Journal News Herald Tribune Guardian Telegraph Gazette Daily Press Agency Radio Television
+    TV Broadcasting Wire Observer Monitor Independent Ilbo Shimbun Insider Review Chronicle Magazine Media
+    Network Channel Mail Express Standard Courier Examiner Record Bulletin Dispatch Today""".split()
+)
+PLATFORMS = frozenset("X Twitter Telegram Facebook Instagram YouTube TikTok Weibo VK Threads Bluesky".split())
+
+
+def _fold(text: str) -> str:
+    decomposed = unicodedata.normalize("NFKD", text.replace("’", "'").replace("‘", "'"))
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).casefold()
+
+
+@lru_cache(maxsize=65536)
+def normalise_speaker(name: str) -> str:
+    """A speaker's key: lowercase, accents, hyphens, titles, determiners and romanisation variants folded.
+
+    >>> normalise_speaker("North Korean leader Kim Jong-un")
+    'kim jong un'
+    >>> normalise_speaker("Mr Zelenskyy")
+    'zelensky'
+    """
+    words = [_POSSESSIVE.sub("", w) if w.endswith(("'s", "'")) else w for w in _fold(name).split()]
+    words = [w.strip(".,;:!?\"'()[]") for w in words]
+    words = [w for w in words if w and not _AGE.match(w)]
+    # Drop everything up to the last title: "ukrainian president volodymyr zelensky" -> "volodymyr zelensky".
+    last_title = max((i for i, w in enumerate(words) if w.rstrip(".") in _TITLES), default=-1)
+    if 0 <= last_title < len(words) - 1:
+        words = words[last_title + 1 :]
+    while len(words) > 1 and (words[0] in _DETERMINERS or words[0] in _TITLES):
+        words = words[1:]
+    key = " ".join(w.replace("-", " ") for w in words)
+    key = _TRANSLIT_ENDING.sub("y", key)
+    return " ".join(key.replace(".", "").split())
+
+
+@lru_cache(maxsize=65536)
+def canonical_outlet(name: str) -> str | None:
+    """The canonical name of a well-known outlet written as ``name``, else None."""
+    cleaned = " ".join(name.replace("’", "'").split()).strip(" .,;:")
+    cleaned = re.sub(r"^(?:the|The)\s+", "", cleaned)
+    cleaned = _POSSESSIVE.sub("", cleaned) if cleaned.endswith(("'s", "'")) else cleaned
+    return _OUTLET_ALIASES.get(cleaned.casefold())
+
+
+def normalise_outlet(name: str) -> str:
+    """An outlet key for comparing credits: the canonical name when known, else the name folded."""
+    canonical = canonical_outlet(name)
+    if canonical is not None:
+        return canonical.casefold().removeprefix("the ")
+    return " ".join(_fold(name).replace("'s ", " ").replace("'", "").split()).removeprefix("the ")
+
+
+@lru_cache(maxsize=65536)
+def looks_like_outlet(name: str) -> bool:
+    """Whether a capitalised name reads as a news outlet, agency or platform."""
+    cleaned = re.sub(r"^(?:the|The)\s+", "", name.strip(" .,;:"))
+    if not cleaned or canonical_outlet(cleaned) is not None or cleaned in PLATFORMS:
+        return True
+    words = cleaned.split()
+    return len(words) <= 6 and words[0][:1].isupper() and words[-1] in OUTLET_HEADS
+
+
+# Proper-name runs: capitalised words (with inner hyphens and apostrophes), up to five.
+_NAME_RUN = re.compile(r"\b[A-Z][\w'’-]*(?:[ \t]+(?:[A-Z][\w'’-]*|de|van|von|bin|al|da|del|la|le)){0,4}\b")
+_QUOTED_TITLE = re.compile(r"[“\"‘']([A-Z][\w-]*(?:\s+[A-Z][\w-]*){0,3})[”\"’']\s+([A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,2})")
+_SENTENCE_WORDS = frozenset("the a an in on at as but and or if when while after before according".split())
+
+
+class NameIndex:
+    """The names one article uses, so that short forms resolve to the full name."""
+
+    def __init__(self, text: str) -> None:
+        full_names: Counter[str] = Counter()
+        first_seen: dict[str, int] = {}
+        for match in _NAME_RUN.finditer(text):
+            words = match.group().split()
+            while words and words[0].casefold() in _SENTENCE_WORDS:
+                words = words[1:]
+            for run in _split_possessive(words):
+                key = normalise_speaker(" ".join(run))
+                if len(key.split()) >= 2:
+                    full_names[key] += 1
+                    first_seen.setdefault(key, match.start())
+        self._by_word: dict[str, str] = {}
+        self._by_initials: dict[str, str] = {}
+        ranked = sorted(full_names, key=lambda k: (-full_names[k], first_seen[k]))
+        for key in ranked:
+            words = key.split()
+            for word in {words[0], words[-1]}:
+                self._by_word.setdefault(word, key)
+            if len(words) >= 2:
+                self._by_initials.setdefault("".join(w[0] for w in words), key)
+        self._titles: dict[str, str] = {}
+        for match in _QUOTED_TITLE.finditer(text):
+            self._titles.setdefault(normalise_speaker(match.group(1)), self.resolve(match.group(2)))
+
+    def resolve(self, name: str) -> str:
+        """The article-wide key for a name as written."""
+        key = normalise_speaker(name)
+        if key in self._titles:
+            return self._titles[key]
+        compact = key.replace(" ", "")
+        if len(key.split()) == 1:
+            if name.strip().isupper() and compact in self._by_initials:
+                return self._by_initials[compact]
+            if key in self._by_word:
+                return self._by_word[key]
+        return key
+
+
+def _split_possessive(words: list[str]) -> list[list[str]]:
+    """Split "South Korea’s National Intelligence Service" into its owner and its name."""
+    runs: list[list[str]] = [[]]
+    for word in words:
+        if word.endswith(("'s", "’s")):
+            runs[-1].append(word[:-2])
+            runs.append([])
+        else:
+            runs[-1].append(word)
+    return [run for run in runs if run]

@@ -1,0 +1,257 @@
+"""extract_quotes: find an article's quotations, then attribute and credit each one."""
+
+from __future__ import annotations
+
+import bisect
+from dataclasses import dataclass, field
+
+from quotediff.extract import attribution
+from quotediff.extract.attribution import Attribution
+from quotediff.extract.credits import CreditEvent, OutletIndex, credit_events
+from quotediff.extract.editorial import editorial_marks
+from quotediff.extract.kind import quote_kind
+from quotediff.extract.layout import Paragraph, Sentences, mask_quotes, paragraphs
+from quotediff.extract.marks import MarkSpan, scan_paragraph
+from quotediff.extract.names import NameIndex, normalise_outlet
+from quotediff.extract.speakers import SpeakerKeys
+from quotediff.model import Article, Quote
+
+_OPENERS = frozenset("“\"„«»‘'‚‹›「『”")
+
+
+@dataclass(slots=True)
+class _Found:
+    """A quote being built: its span and what has been read around it so far."""
+
+    start: int
+    end: int
+    paragraph: int
+    depth: int
+    runs_on: bool  # the quote goes on in the next paragraph
+    quote: Quote
+    attribution: Attribution | None = None
+    previous_sentence: Attribution | None = None  # the attribution closing the sentence before, a last resort
+    parent: int | None = None  # index of the enclosing quote, for a nested one
+    standalone: bool = False  # nothing but the quote opens its sentence
+    credit_sentences: list[tuple[int, int]] = field(default_factory=list)
+
+
+def extract_quotes(article: Article) -> list[Quote]:
+    """The direct quotations of ``article``, in order of appearance, attributed and credited."""
+    text = article.text
+    paragraph_list = paragraphs(text)
+    found = _find(article, paragraph_list)
+    if not found:
+        return []
+    masked = mask_quotes(text, [(f.start, f.end) for f in found if f.depth == 0])
+    sentences = Sentences(masked, paragraph_list)
+    outlets = OutletIndex(masked)
+    keys = SpeakerKeys(text, NameIndex(text), outlets)
+    for item in found:
+        _read_attribution(item, found, masked, sentences, paragraph_list)
+    _resolve(found, keys)
+    _credit(found, credit_events(masked, outlets), keys)
+    return [item.quote for item in found]
+
+
+def _find(article: Article, paragraph_list: list[Paragraph]) -> list[_Found]:
+    text = article.text
+    spans: list[tuple[MarkSpan, int]] = []
+    for index, paragraph in enumerate(paragraph_list):
+        following = paragraph_list[index + 1] if index + 1 < len(paragraph_list) else None
+        runs_on = following is not None and text[following.start : following.end].lstrip()[:1] in _OPENERS
+        spans.extend((span, index) for span in scan_paragraph(text, paragraph.start, paragraph.end, runs_on=runs_on))
+    found: list[_Found] = []
+    for span, index in sorted(spans, key=lambda s: (s[0].open, -s[0].close)):
+        start, end = span.open + 1, span.close
+        while start < end and text[start].isspace():
+            start += 1
+        while end > start and text[end - 1].isspace():
+            end -= 1
+        if start == end:
+            continue
+        quote_text = text[start:end]
+        quote = Quote(
+            id=f"{article.id}:q{len(found) + 1}",
+            article=article.id,
+            text=quote_text,
+            start=start,
+            end=end,
+            kind=quote_kind(quote_text, nested=span.depth > 0),
+            marks=editorial_marks(text, start, end),
+        )
+        found.append(_Found(start, end, index, span.depth, not span.closed, quote))
+    _link_nested(found)
+    return found
+
+
+def _link_nested(found: list[_Found]) -> None:
+    """Point each nested quote at the top-level quote holding it (both sorted by start)."""
+    outer: _Found | None = None
+    outer_index = -1
+    for index, item in enumerate(found):
+        if item.depth == 0:
+            outer, outer_index = item, index
+        elif outer is not None and outer.start <= item.start and item.end <= outer.end:
+            item.parent = outer_index
+
+
+def _read_attribution(
+    item: _Found, found: list[_Found], masked: str, sentences: Sentences, paragraph_list: list[Paragraph]
+) -> None:
+    """The attribution written around one quote: after it, before it, closing its sentence, or a colon intro."""
+    if item.parent is not None:
+        return
+    open_mark, close_mark = item.start - 1, item.end + 1
+    while open_mark > 0 and masked[open_mark].isspace():
+        open_mark -= 1
+    sentence_start, sentence_end = sentences.bounds(open_mark)
+    sentence_end = max(sentence_end, min(close_mark, paragraph_list[item.paragraph].end))
+    item.credit_sentences.append((sentence_start, sentence_end))
+    head = masked[sentence_start:open_mark]
+    item.standalone = head.strip() == ""
+    last_char = item.quote.text.rstrip("”’\"' ")[-1:]
+    tail_allowed = last_char in ",?!—–-…" or masked[close_mark : close_mark + 2].lstrip()[:1] in (",", "—")
+    found_here = None
+    if tail_allowed:
+        found_here = attribution.after_quote(masked, close_mark, sentence_end)
+    if found_here is None and not item.standalone:
+        found_here = attribution.before_quote(masked, sentence_start, open_mark)
+    if found_here is None:
+        found_here = attribution.closing_clause(masked, close_mark, sentence_end)
+    paragraph = paragraph_list[item.paragraph]
+    if found_here is None and item.standalone and sentence_start == paragraph.start and item.paragraph > 0:
+        before = paragraph_list[item.paragraph - 1]
+        if masked[before.start : before.end].rstrip().endswith(":"):
+            intro_start, intro_end = sentences.bounds(before.end - 1)
+            found_here = attribution.colon_intro(masked, intro_start, intro_end)
+            if found_here is not None:
+                item.credit_sentences.append((intro_start, intro_end))
+    item.attribution = found_here
+    if found_here is None and not item.standalone and sentence_start > paragraph.start:
+        previous_start, previous_end = sentences.bounds(sentence_start - 1)
+        item.previous_sentence = attribution.closing_clause(masked, previous_start, previous_end)
+        if item.previous_sentence is not None:
+            item.credit_sentences.append((previous_start, previous_end))
+
+
+def _resolve(found: list[_Found], keys: SpeakerKeys) -> None:
+    """Speakers and keys in order: borrowed attributions, continuations, pronouns."""
+    previous_top: _Found | None = None
+    last_key: str | None = None
+    for index, item in enumerate(found):
+        quote = item.quote
+        if item.parent is not None:
+            parent = found[item.parent].quote
+            quote.speaker, quote.speaker_key = parent.speaker, parent.speaker_key
+            continue
+        if item.attribution is None:
+            _borrow(item, index, found, previous_top)
+        read = item.attribution
+        if read is not None:
+            quote.cue = read.cue
+            if read.speaker is not None:
+                quote.speaker = read.speaker
+                if attribution.is_pronoun(read.speaker):
+                    quote.speaker_key = last_key  # "he added": the speaker quoted last
+                else:
+                    quote.speaker_key = keys.key(read.speaker, read.speaker_start)
+        elif quote.continues is not None and previous_top is not None:
+            quote.speaker, quote.speaker_key = previous_top.quote.speaker, previous_top.quote.speaker_key
+        if quote.speaker_key is not None:
+            last_key = quote.speaker_key
+        previous_top = item
+
+
+def _borrow(item: _Found, index: int, found: list[_Found], previous_top: _Found | None) -> None:
+    """A quote with no attribution of its own: a part of a running quote, a continuation, or a sibling's."""
+    if previous_top is not None and previous_top.runs_on and previous_top.paragraph == item.paragraph - 1:
+        item.quote.continues = previous_top.quote.id
+        item.attribution = previous_top.attribution or _later_part_attribution(index, found)
+        return
+    sentence = item.credit_sentences[0]
+    for other in found:
+        if other is not item and other.parent is None and other.attribution is not None:
+            if sentence[0] <= other.start < sentence[1]:
+                item.attribution = other.attribution
+                return
+    if item.previous_sentence is not None:
+        item.attribution = item.previous_sentence
+        return
+    if (
+        item.standalone
+        and previous_top is not None
+        and previous_top.paragraph >= item.paragraph - 1
+        and previous_top.quote.kind == "statement"
+    ):
+        item.quote.continues = previous_top.quote.id
+
+
+def _later_part_attribution(index: int, found: list[_Found]) -> Attribution | None:
+    """The attribution of a running quote given in one of its later parts."""
+    for item in found[index:]:
+        if item.parent is not None:
+            continue
+        if item.attribution is not None or not item.runs_on:
+            return item.attribution
+    return None
+
+
+def _credit(found: list[_Found], events: list[CreditEvent], keys: SpeakerKeys) -> None:
+    """Credited source and chain: the quote's own sentence first, else the nearest credit that carries to it."""
+    positions = [e.position for e in events]
+    report_events = [e for e in events if e.scope == "report"]
+    report_positions = [e.position for e in report_events]
+    for index, item in enumerate(found):
+        quote = item.quote
+        if item.parent is not None:
+            parent = found[item.parent].quote
+            quote.credited_source, quote.credit_chain = parent.credited_source, list(parent.credit_chain)
+            continue
+        own: list[CreditEvent] = []
+        for start, end in item.credit_sentences:
+            own.extend(events[bisect.bisect_left(positions, start) : bisect.bisect_left(positions, end)])
+        if any(e.scope == "direct" for e in own) and not any(e.outlet for e in own):
+            continue
+        own.sort(key=lambda e: abs(e.position - item.start))
+        chain = _unique(e.outlet for e in own if e.outlet)
+        if not chain:
+            carried = _carried_credit(item, index, found, report_events, report_positions)
+            chain = [carried] if carried else []
+        quote.credit_chain = chain
+        quote.credited_source = chain[0] if chain else None
+        if item.attribution is not None and item.attribution.impersonal and quote.credited_source:
+            # "It is noted that …": the publication credited is the one noting.
+            quote.speaker = quote.credited_source
+            quote.speaker_key = normalise_outlet(quote.credited_source)
+
+
+def _carried_credit(
+    item: _Found, index: int, found: list[_Found], report_events: list[CreditEvent], report_positions: list[int]
+) -> str | None:
+    """The nearest earlier credit that covers this quote: a report credit, or one given to the same speaker."""
+    best_position, best = -1, None
+    cut = bisect.bisect_left(report_positions, item.start)
+    if cut > 0:
+        best_position, best = report_events[cut - 1].position, report_events[cut - 1].outlet
+    quote = item.quote
+    for earlier in reversed(found[:index]):
+        if earlier.parent is not None or earlier.start <= best_position:
+            continue
+        same = quote.continues == earlier.quote.id or (
+            quote.speaker_key is not None and earlier.quote.speaker_key == quote.speaker_key
+        )
+        if same and earlier.quote.credited_source:
+            return earlier.quote.credited_source
+    return best
+
+
+def _unique(names: object) -> list[str]:
+    seen: list[str] = []
+    keys: set[str] = set()
+    for name in names:  # type: ignore[attr-defined]
+        key = normalise_outlet(name)
+        if key not in keys:
+            keys.add(key)
+            seen.append(name)
+    return seen
