@@ -21,7 +21,7 @@ import re
 from dataclasses import dataclass
 from typing import Literal
 
-from quotediff.extract.names import OUTLET_HEADS, PLATFORMS, canonical_outlet, looks_like_outlet
+from quotediff.extract.names import OUTLET_HEADS, OUTLET_NAMES, PLATFORMS, canonical_outlet, looks_like_outlet
 
 Scope = Literal["report", "speaker", "direct"]
 
@@ -41,16 +41,22 @@ _ACCOUNT_OWNER = rf"(?:(?:{_CAP}|of)[ \t]+){{0,6}}$"
 _AUDIENCE = r"(?:the\s+|a\s+group\s+of\s+)?(?:reporters|journalists|the\s+press|a\s+press\s+conference|a\s+news\s+conference|lawmakers|parliament)\b"
 
 # One scan finds every word a credit hangs on; the credited name is then read next to it.
-_ANCHOR = re.compile(
-    r"\b(?:(?P<according>[Aa]ccording\s+to)"
-    r"|(?P<reported_by>(?:[Aa]s\s+)?(?:previously\s+)?reported\s+by|translated\s+by)"
-    r"|(?P<told>told)"
-    rf"|(?P<account>(?:{_PLATFORM})[ \t]+account)"
-    rf"|(?P<platform>(?:on|via)[ \t]+(?:{_PLATFORM})(?![\w-]))"
-    r"|(?P<shared>(?:shared|published|posted|released)\s+(?:the\s+)?(?:quotes|excerpts|extracts|entries|messages|passages|translations))"
-    r"|(?P<verb>reports|reported|notes|noted|states|stated|remarks|remarked|writes|wrote|says|said|suggests|suggested"
-    r"|interprets|interpreted|adds|added))\b"
+_VERBS = frozenset(
+    """reports reported notes noted states stated remarks remarked writes wrote says said suggests suggested
+    interprets interpreted adds added""".split()
 )
+_SHARING = frozenset("shared published posted released".split())
+_ANCHOR = re.compile(
+    r"\b(?:according|translated|told|account|on|via|"
+    + "|".join(sorted(_VERBS | _SHARING, key=len, reverse=True))
+    + r")\b"
+)
+_TO = re.compile(r"\s+to\b")
+_BY = re.compile(r"\s+by\b")
+_AS_BEFORE = re.compile(r"\b[Aa]s\s+(?:previously\s+)?$")
+_PLATFORM_AFTER = re.compile(rf"[ \t]+(?P<platform>{_PLATFORM})(?![\w-])")
+_PLATFORM_BEFORE = re.compile(rf"(?:{_PLATFORM})[ \t]+$")
+_SHARED_OBJECT = re.compile(r"\s+(?:the\s+)?(?:quotes|excerpts|extracts|entries|messages|passages|translations)\b")
 _SRC_AFTER = re.compile(rf"\s+(?P<src>{_GENERIC}|{_NAME})")
 _AUDIENCE_AFTER = re.compile(rf"\s+{_AUDIENCE}")
 _SRC_BEFORE = re.compile(rf"(?P<src>{_GENERIC}|{_NAME}|{_CAP}\s+media|{_CAP}\s+press|[Tt]he\s+account)\s+(?:also\s+)?$")
@@ -59,34 +65,57 @@ _ACCOUNT_BEFORE = re.compile(_ACCOUNT_OWNER)
 _CREDITING_VERBS = frozenset("notes noted states stated remarks remarked suggests suggested interprets interpreted writes wrote".split())
 _CLAUSE_END = re.compile(r"\s*(?:[,.;:]|that\b|$)")
 _LOOK_BACK = 90
-_OUTLET_MENTION = re.compile(_NAME)
+_CREDITOR_WORD = re.compile(
+    r"(?:[A-Z][\w’'&-]*|media|press|account|report|publication|newspaper|paper|outlet|daily|article|magazine|broadcaster)"
+    r"(?:\s+also)?\s+$"
+)
+_OUTLET_WORD = re.compile(
+    r"\b(?=[A-Z])(?:"
+    + "|".join(re.escape(name) for name in sorted(OUTLET_HEADS | OUTLET_NAMES, key=len, reverse=True))
+    + r")\b"
+)
+_NAME_BEFORE = re.compile(rf"(?:{_CAP}[ \t]+(?:(?:of|for)[ \t]+)?){{0,4}}$")
+
+
 class OutletIndex:
-    """Named outlets of one article by position, to resolve "the publication" and "the Post"."""
+    """Named outlets of one article by position, to resolve "the publication" and "the Post".
+
+    Built on first use: most articles never need it.
+    """
 
     def __init__(self, masked: str) -> None:
-        self.positions: list[int] = []
-        self.names: list[str] = []
-        for match in _OUTLET_MENTION.finditer(masked):
-            name = _display(match.group())
-            if len(name.split()) >= 2 and looks_like_outlet(name) or canonical_outlet(name):
-                self.positions.append(match.start())
-                self.names.append(canonical_outlet(name) or name)
+        self._masked = masked
+        self._mentions: tuple[list[int], list[str]] | None = None
+
+    def _scan(self) -> tuple[list[int], list[str]]:
+        positions: list[int] = []
+        names: list[str] = []
+        for match in _OUTLET_WORD.finditer(self._masked):
+            before = _NAME_BEFORE.search(self._masked, max(0, match.start() - 60), match.start())
+            start = before.start() if before else match.start()
+            name = _display(self._masked[start : match.end()])
+            if (len(name.split()) >= 2 and looks_like_outlet(name)) or canonical_outlet(name):
+                positions.append(start)
+                names.append(canonical_outlet(name) or name)
+        return positions, names
 
     def nearest(self, position: int, *, head: str | None = None) -> str | None:
         """The named outlet nearest before ``position`` (else the first after), with ``head`` as last word if given."""
-        candidates = [i for i, name in enumerate(self.names) if head is None or name.split()[-1] == head]
+        if self._mentions is None:
+            self._mentions = self._scan()
+        positions, names = self._mentions
+        candidates = [i for i, name in enumerate(names) if head is None or name.split()[-1] == head]
         if not candidates:
             return None
-        cut = bisect.bisect_left([self.positions[i] for i in candidates], position)
-        return self.names[candidates[cut - 1] if cut > 0 else candidates[0]]
+        cut = bisect.bisect_left([positions[i] for i in candidates], position)
+        return names[candidates[cut - 1] if cut > 0 else candidates[0]]
 
 
 def credit_events(masked: str, outlets: OutletIndex) -> list[CreditEvent]:
     """Every credit the article gives, in order of position."""
     events: dict[int, CreditEvent] = {}
     for anchor in _ANCHOR.finditer(masked):
-        kind = anchor.lastgroup
-        found = _credit_at(masked, anchor, kind)
+        found = _credit_at(masked, anchor.group(), anchor.start(), anchor.end())
         if found is None:
             continue
         position, phrase, scope = found
@@ -103,34 +132,54 @@ def credit_events(masked: str, outlets: OutletIndex) -> list[CreditEvent]:
     return [_resolve_account(e, accounts) for e in ordered]
 
 
-def _credit_at(masked: str, anchor: re.Match[str], kind: str | None) -> tuple[int, str, Scope] | None:
-    """(position, credited phrase, scope) of the credit hanging on ``anchor``, if it names one."""
-    start, end = anchor.start(), anchor.end()
-    if kind in ("according", "reported_by") or (kind == "verb" and anchor.group() == "reports"):
-        after = _SRC_AFTER.match(masked, end)
-        if after:
-            scope: Scope = "speaker" if anchor.group().startswith("translated") else "report"
-            return after.start("src"), after.group("src"), scope
-        if kind != "verb":
+def _credit_at(masked: str, word: str, start: int, end: int) -> tuple[int, str, Scope] | None:
+    """(position, credited phrase, scope) of a credit hanging on ``word`` at ``start``, if it names one."""
+    if word == "according":
+        to = _TO.match(masked, end)
+        return _named_after(masked, to.end(), "report") if to else None
+    if word in ("reported", "translated"):
+        by = _BY.match(masked, end)
+        if by:
+            return _named_after(masked, by.end(), "speaker" if word == "translated" else "report")
+        if word == "translated":
             return None
-    if kind == "told":
-        after = _SRC_AFTER.match(masked, end)
-        if after:
-            return after.start("src"), after.group("src"), "speaker"
-        audience = _AUDIENCE_AFTER.match(masked, end)
-        return (end, "", "direct") if audience else None
-    if kind == "account":
+    if word == "reports" and not masked[:start].rstrip().endswith((".", "\n")):
+        found = _named_after(masked, end, "report")  # "…, reports Washington Post."
+        if found:
+            return found
+    if word == "told":
+        found = _named_after(masked, end, "speaker")
+        if found:
+            return found
+        return (end, "", "direct") if _AUDIENCE_AFTER.match(masked, end) else None
+    if word == "account":
+        if not _PLATFORM_BEFORE.search(masked, max(0, start - 12), start):
+            return None
         owner = _ACCOUNT_BEFORE.search(masked, max(0, start - _LOOK_BACK), start)
         begin = owner.start() if owner else start
         return begin, masked[begin:end], "speaker"
-    if kind == "platform":
-        return end - len(anchor.group().split()[-1]), anchor.group().split()[-1], "speaker"
+    if word in ("on", "via"):
+        platform = _PLATFORM_AFTER.match(masked, end)
+        if platform is None or masked.startswith(" account", platform.end()):
+            return None
+        return platform.start("platform"), platform.group("platform"), "speaker"
+    if word in _SHARING:
+        return _named_before(masked, start) if _SHARED_OBJECT.match(masked, end) else None
+    if word not in _CREDITING_VERBS and not _CLAUSE_END.match(masked, end):
+        return None
+    return _named_before(masked, start)
+
+
+def _named_after(masked: str, end: int, scope: Scope) -> tuple[int, str, Scope] | None:
+    after = _SRC_AFTER.match(masked, end)
+    return (after.start("src"), after.group("src"), scope) if after else None
+
+
+def _named_before(masked: str, start: int) -> tuple[int, str, Scope] | None:
+    if not _CREDITOR_WORD.search(masked, max(0, start - 24), start):
+        return None  # the word before the verb is no name, outlet or publication: skip the costly look-back
     before = _SRC_BEFORE.search(masked, max(0, start - _LOOK_BACK), start)
-    if before is None:
-        return None
-    if kind == "verb" and anchor.group() not in _CREDITING_VERBS and not _CLAUSE_END.match(masked, end):
-        return None
-    return before.start("src"), before.group("src"), "report"
+    return (before.start("src"), before.group("src"), "report") if before else None
 
 
 def _resolve_account(event: CreditEvent, accounts: list[CreditEvent]) -> CreditEvent:

@@ -70,6 +70,7 @@ _OUTLET_ALIASES: dict[str, str] = {}
 for _canonical, _aliases in _OUTLETS.items():
     for _name in (_canonical, *_aliases):
         _OUTLET_ALIASES[_name.casefold().removeprefix("the ")] = _canonical
+OUTLET_NAMES = frozenset(name for names in _OUTLETS.items() for name in (names[0], *names[1]))
 # A capitalised name ending in one of these words is taken for an outlet ("the Daily Telegraph").
 OUTLET_HEADS = frozenset(
     """Post Times Journal News Herald Tribune Guardian Telegraph Gazette Daily Press Agency Radio Television
@@ -134,52 +135,62 @@ def looks_like_outlet(name: str) -> bool:
     return len(words) <= 6 and words[0][:1].isupper() and words[-1] in OUTLET_HEADS
 
 
-# Proper-name runs: capitalised words (with inner hyphens and apostrophes), up to five.
-_NAME_RUN = re.compile(r"\b[A-Z][\w'’-]*(?:[ \t]+(?:[A-Z][\w'’-]*|de|van|von|bin|al|da|del|la|le)){0,4}\b")
+# Runs of two to five capitalised words (with inner hyphens and apostrophes): the full names.
+_NAME_RUN = re.compile(r"\b[A-Z][\w'’-]*(?:[ \t]+(?:[A-Z][\w'’-]*|de|van|von|bin|al|da|del|la|le)){1,4}\b")
 _QUOTED_TITLE = re.compile(r"[“\"‘']([A-Z][\w-]*(?:\s+[A-Z][\w-]*){0,3})[”\"’']\s+([A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,2})")
 _SENTENCE_WORDS = frozenset("the a an in on at as but and or if when while after before according".split())
 
 
 class NameIndex:
-    """The names one article uses, so that short forms resolve to the full name."""
+    """The names one article uses, so that short forms resolve to the full name.
+
+    Built on the first lookup that needs it: many quotes name their speaker in full.
+    """
 
     def __init__(self, text: str) -> None:
-        full_names: Counter[str] = Counter()
-        first_seen: dict[str, int] = {}
-        for match in _NAME_RUN.finditer(text):
-            words = match.group().split()
-            while words and words[0].casefold() in _SENTENCE_WORDS:
-                words = words[1:]
-            for run in _split_possessive(words):
-                key = normalise_speaker(" ".join(run))
-                if len(key.split()) >= 2:
-                    full_names[key] += 1
-                    first_seen.setdefault(key, match.start())
+        self._text = text
+        self._built = False
         self._by_word: dict[str, str] = {}
         self._by_initials: dict[str, str] = {}
-        ranked = sorted(full_names, key=lambda k: (-full_names[k], first_seen[k]))
-        for key in ranked:
-            words = key.split()
-            for word in {words[0], words[-1]}:
-                self._by_word.setdefault(word, key)
-            if len(words) >= 2:
-                self._by_initials.setdefault("".join(w[0] for w in words), key)
         self._titles: dict[str, str] = {}
-        for match in _QUOTED_TITLE.finditer(text):
+
+    def _build(self) -> None:
+        self._built = True
+        counts: Counter[str] = Counter()
+        for run in _NAME_RUN.findall(self._text):
+            counts.update(_full_name_keys(run))
+        # Most frequent first, then first seen (a Counter keeps insertion order).
+        for key, _ in sorted(counts.items(), key=lambda item: -item[1]):
+            words = key.split()
+            self._by_word.setdefault(words[0], key)
+            self._by_word.setdefault(words[-1], key)
+            self._by_initials.setdefault("".join(w[0] for w in words), key)
+        for match in _QUOTED_TITLE.finditer(self._text):
             self._titles.setdefault(normalise_speaker(match.group(1)), self.resolve(match.group(2)))
 
     def resolve(self, name: str) -> str:
         """The article-wide key for a name as written."""
+        if not self._built:
+            self._build()
         key = normalise_speaker(name)
         if key in self._titles:
             return self._titles[key]
-        compact = key.replace(" ", "")
-        if len(key.split()) == 1:
-            if name.strip().isupper() and compact in self._by_initials:
-                return self._by_initials[compact]
+        if " " not in key:
+            if name.strip().isupper() and key in self._by_initials:
+                return self._by_initials[key]
             if key in self._by_word:
                 return self._by_word[key]
         return key
+
+
+@lru_cache(maxsize=65536)
+def _full_name_keys(run: str) -> tuple[str, ...]:
+    """The keys of the full names (two words or more) in a capitalised run, owner and owned apart."""
+    words = run.split()
+    while words and words[0].casefold() in _SENTENCE_WORDS:
+        words = words[1:]
+    keys = (normalise_speaker(" ".join(part)) for part in _split_possessive(words))
+    return tuple(key for key in keys if " " in key)
 
 
 def _split_possessive(words: list[str]) -> list[list[str]]:

@@ -15,6 +15,7 @@ Pronouns are resolved by the pipeline (to the previous speaker), not here.
 
 from __future__ import annotations
 
+import bisect
 import re
 
 from quotediff.extract.credits import OutletIndex, resolve_outlet
@@ -22,10 +23,22 @@ from quotediff.extract.names import NameIndex, looks_like_outlet, normalise_outl
 
 # Documents that speak for their author, in groups of words used for one another.
 _DOCUMENT_GROUPS = (
-    r"(?:letters?|messages?|notes?)",
-    r"(?:documents?|records?|diary|diaries|memos?|entries|entry|notebooks?)",
-    r"(?:poems?|songs?|lyrics)",
+    ("letter", "letters", "message", "messages", "note", "notes"),
+    ("document", "documents", "record", "records", "diary", "diaries", "memo", "memos", "entry", "entries", "notebook", "notebooks"),
+    ("poem", "poems", "song", "songs", "lyrics"),
 )
+_GROUP_OF = {word: index for index, group in enumerate(_DOCUMENT_GROUPS) for word in group}
+_DOCUMENT = "(?:" + "|".join(sorted(_GROUP_OF, key=len, reverse=True)) + ")"
+_DOCUMENT_WORD = re.compile(rf"\b{_DOCUMENT}\b", re.IGNORECASE)
+# "messages from their leader Kim Jong-un", "letters attributed to Kim"
+_AUTHORED = re.compile(
+    rf"\b(?P<doc>{_DOCUMENT})\s+(?:from|by|of|attributed\s+to|authored\s+by|written\s+by|signed\s+by)\s+"
+    r"(?:(?:their|his|her|the|a)\s+)?(?:[a-z-]+\s+){0,3}(?P<name>[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,3})"
+)
+# "Kim’s messages": found from the possessive (a fast literal scan), then the name before it.
+_OWNED = re.compile(rf"[’']s\s+(?:[a-z-]+\s+){{0,2}}(?P<doc>{_DOCUMENT})\b")
+# The owner is one capitalised word, not the end of a longer name ("New Year’s messages").
+_OWNER = re.compile(r"(?<![\w’'-])(?<![A-Z][\w-]\s)(?<![A-Z][\w-]{2}\s)(?<![A-Z][\w-]{3}\s)[A-Z][\w-]*$")
 # Demonyms end a capitalised run without naming anyone: "a fallen North Korean soldier".
 _DEMONYM = re.compile(r"(?:ians?|eans?|ese|ish|cans?)$")
 _CAPITALISED_TAIL = re.compile(r"(?:[A-Z][\w'’-]*\s+)*[A-Z][\w'’-]*$")
@@ -37,18 +50,7 @@ class SpeakerKeys:
         self._text = text
         self._names = names
         self._outlets = outlets
-        self._heads = [re.compile(rf"\b{group}\b", re.IGNORECASE) for group in _DOCUMENT_GROUPS]
-        self._authored = [
-            (
-                re.compile(
-                    rf"\b{group}\s+(?:from|by|of|attributed\s+to|authored\s+by|written\s+by|signed\s+by)\s+"
-                    r"(?:(?:their|his|her|the|a)\s+)?(?:[a-z-]+\s+){0,3}(?P<name>[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,3})"
-                ),
-                # "Kim’s messages": one capitalised word, not the end of a longer name ("New Year’s messages").
-                re.compile(rf"(?<![\w’'-])(?<![A-Z][a-z]\s)(?<![A-Z][a-z]{{2}}\s)(?P<name>[A-Z][\w-]*)[’']s\s+(?:[a-z-]+\s+){{0,2}}{group}\b"),
-            )
-            for group in _DOCUMENT_GROUPS
-        ]
+        self._authors: list[list[tuple[int, str]]] | None = None  # per document group, by position
 
     def key(self, speaker: str, position: int) -> str:
         """The key of ``speaker`` as written at ``position`` of the article."""
@@ -59,32 +61,35 @@ class SpeakerKeys:
                 return normalise_outlet(outlet)
         tail = _CAPITALISED_TAIL.search(phrase)
         if tail:
-            name = _after_possessive(tail.group())
-            if looks_like_outlet(name) or len(name.split()) == 1 and name in ("Post", "Times", "Journal"):
+            name = re.split(r"['’]s\s+", tail.group())[-1]
+            if looks_like_outlet(name):
                 outlet = resolve_outlet(name, position, self._outlets)
                 if outlet:
                     return normalise_outlet(outlet)
             return self._names.resolve(name)
-        for head, authored in zip(self._heads, self._authored, strict=True):
-            if head.search(phrase):
-                author = self._author_before(authored, position)
-                if author:
-                    return author
+        document = _DOCUMENT_WORD.search(phrase)
+        if document:
+            author = self._author_before(_GROUP_OF[document.group().lower()], position)
+            if author:
+                return author
         return normalise_speaker(phrase)
 
-    def _author_before(self, patterns: tuple[re.Pattern[str], ...], position: int) -> str | None:
-        """The nearest person the article names as the author of such a document, before ``position``."""
-        nearest = -1
-        author = None
-        for pattern in patterns:
-            for match in pattern.finditer(self._text, 0, position):
-                key = self._names.resolve(match.group("name"))
+    def _author_before(self, group: int, position: int) -> str | None:
+        """The nearest person the article names as the author of a document of ``group``, before ``position``."""
+        if self._authors is None:
+            self._authors = [[] for _ in _DOCUMENT_GROUPS]
+            found = [(m.start(), m.group("name"), m.group("doc")) for m in _AUTHORED.finditer(self._text)]
+            for match in _OWNED.finditer(self._text):
+                owner = _OWNER.search(self._text, max(0, match.start() - 40), match.start())
+                if owner:
+                    found.append((owner.start(), owner.group(), match.group("doc")))
+            for start, name, document in found:
+                key = self._names.resolve(name)
                 # A full name, not an adjective ("documents seized by Ukrainian troops").
-                if match.start() > nearest and len(key.split()) >= 2 and not _DEMONYM.search(key):
-                    nearest, author = match.start(), key
-        return author
-
-
-def _after_possessive(name: str) -> str:
-    parts = re.split(r"['’]s\s+", name)
-    return parts[-1]
+                if " " in key and not _DEMONYM.search(key):
+                    self._authors[_GROUP_OF[document.lower()]].append((start, key))
+            for authors in self._authors:
+                authors.sort()
+        authors = self._authors[group]
+        cut = bisect.bisect_left(authors, (position, ""))
+        return authors[cut - 1][1] if cut else None
