@@ -19,6 +19,7 @@ GAP_X = 36
 GAP_Y = 74
 MARGIN = 16
 LABEL_CHARS = 26
+UNDIRECTED_RELATIONS = {"undecided", "independent"}  # drawn without an arrowhead
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,6 +42,7 @@ class Edge:
     path: str  # SVG path data
     label_x: float
     label_y: float
+    directed: bool = True  # False when the stemma could not tell which rendering came first
 
 
 @dataclass(frozen=True, slots=True)
@@ -107,6 +109,7 @@ def provenance_graph(view: ClusterView) -> Graph:
             nodes[f"rendering:{stem.target}"],
             f"{stem.relation} {stem.confidence:.2f}",
             description + (f": {evidence}" if evidence else ""),
+            directed=stem.relation not in UNDIRECTED_RELATIONS,
         )
         edges.append(edge)
         deepest_arc = max(deepest_arc, depth_below)
@@ -151,14 +154,14 @@ def _credit_edge(rendering: Node, source: Node, description: str) -> Edge:
     return Edge("credit", rendering.id, source.id, "credits", description, f"M {x1:g} {y1:g} L {x2:g} {y2:g}", (x1 + x2) / 2 + 6, (y1 + y2) / 2)
 
 
-def _stemma_edge(start: Node, end: Node, label: str, description: str) -> tuple[Edge, float]:
+def _stemma_edge(start: Node, end: Node, label: str, description: str, *, directed: bool) -> tuple[Edge, float]:
     """An arc under the renderings row, deeper the further apart its ends are; and how deep it goes."""
     x1, x2 = start.x + NODE_WIDTH * 0.6, end.x + NODE_WIDTH * 0.4
     y = start.y + NODE_HEIGHT
     sag = 36 + 0.25 * abs(x2 - x1)
     control_y = y + 2 * sag  # a quadratic curve reaches half its control point's offset
     path = f"M {x1:g} {y:g} Q {(x1 + x2) / 2:g} {control_y:g} {x2:g} {y:g}"
-    return Edge("stemma", start.id, end.id, label, description, path, (x1 + x2) / 2, y + sag + 14), sag + 20
+    return Edge("stemma", start.id, end.id, label, description, path, (x1 + x2) / 2, y + sag + 14, directed), sag + 20
 
 
 def _shorten(label: str) -> str:

@@ -28,7 +28,7 @@
     });
     var sorted = rows.slice().sort(function (a, b) {
       var da = Number(a.getAttribute("data-drift")), db = Number(b.getAttribute("data-drift"));
-      var byDrift = order === "drift-asc" ? da - db : db - da;
+      var byDrift = order === "drift-asc" ? da - db : order === "drift-desc" ? db - da : 0;
       return byDrift || Number(a.getAttribute("data-rank")) - Number(b.getAttribute("data-rank"));
     });
     sorted.forEach(function (row) {
