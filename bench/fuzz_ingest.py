@@ -130,14 +130,18 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--count", type=int, default=10_000)
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--no-extract", action="store_true", help="fuzz ingest only, even if extraction exists")
     args = parser.parse_args()
+    extract = None if args.no_extract else extract_quotes
     rng = random.Random(args.seed)
     names = list(GENERATORS)
     outcomes: Counter[str] = Counter()
     skipped_kinds: Counter[str] = Counter()
     per_generator: Counter[str] = Counter()
+    ingest_time: Counter[str] = Counter()  # seconds per generator
+    extract_time: Counter[str] = Counter()
     crashes: list[str] = []
-    ingest_seconds = baseline_seconds = extract_seconds = 0.0
+    baseline_seconds = 0.0
     total_bytes = quotes_found = decoded_right = decoded_known = 0
     with tempfile.TemporaryDirectory(prefix="fuzz_ingest_") as folder:
         for n in range(args.count):
@@ -163,21 +167,21 @@ def main() -> int:
                 crashes.append(f"{name} #{n} (seed {args.seed}):\n{traceback.format_exc()}")
                 continue
             finally:
-                ingest_seconds += time.perf_counter() - started
+                ingest_time[name] += time.perf_counter() - started
             outcomes["read"] += 1
             skipped_kinds.update(getattr(item, "kind", "other") for item in result.skipped)
             expected = expected_text(name, data)
             if expected is not None:
                 decoded_right += len(result.articles) == 1 and result.articles[0].text == expected
                 decoded_known += 1
-            if extract_quotes is not None:
+            if extract is not None:
                 started = time.perf_counter()
                 try:
                     for article in result.articles:
-                        quotes_found += len(extract_quotes(article))
+                        quotes_found += len(extract(article))
                 except Exception:
                     crashes.append(f"extract on {name} #{n} (seed {args.seed}):\n{traceback.format_exc()}")
-                extract_seconds += time.perf_counter() - started
+                extract_time[name] += time.perf_counter() - started
 
     print(f"inputs: {args.count} ({total_bytes / 1e6:.1f} MB) from {len(names)} generators, seed {args.seed}")
     print("per generator: " + ", ".join(f"{name} {count}" for name, count in per_generator.items()))
@@ -185,15 +189,18 @@ def main() -> int:
     print(f"skipped by kind: {dict(sorted(skipped_kinds.items()))}")
     print(f"legacy-encoded seeds decoded exactly: {decoded_right}/{decoded_known}")
     print(f"crashes: {len(crashes)}")
+    ingest_seconds, extract_seconds = sum(ingest_time.values()), sum(extract_time.values())
     rate = args.count / ingest_seconds if ingest_seconds else float("inf")
     print(
         f"ingest: {ingest_seconds:.2f} s, {rate:.0f} inputs/s, {total_bytes / 1e6 / ingest_seconds:.2f} MB/s; "
         f"baseline read+decode: {baseline_seconds:.3f} s; ingest/baseline = {ingest_seconds / baseline_seconds:.0f}x"
     )
-    if extract_quotes is None:
-        print("extraction: quotediff.extract.extract_quotes not available, not fuzzed")
+    print("ingest seconds per generator: " + ", ".join(f"{name} {ingest_time[name]:.2f}" for name in names))
+    if extract is None:
+        print("extraction: not fuzzed (" + ("--no-extract" if args.no_extract else "quotediff.extract.extract_quotes not available") + ")")
     else:
         print(f"extraction: {extract_seconds:.2f} s, {quotes_found} quotes from the articles read")
+        print("extract seconds per generator: " + ", ".join(f"{name} {extract_time[name]:.2f}" for name in names))
     for crash in crashes[:5]:
         print("\n" + crash)
     return 1 if crashes else 0

@@ -113,3 +113,36 @@ def test_nothing_usable_raises_one_actionable_line(tmp_path):
         ingest([str(tmp_path / "nope.txt")])
     message = str(error.value)
     assert "nope.txt" in message and "does not exist" in message and "\n" not in message
+
+
+def test_sidecar_json_may_list_entries_with_a_file_key(tmp_path):
+    shutil.copy(SEEDS / "002_6ad989208b08722e.txt", tmp_path)
+    (tmp_path / "articles.json").write_text(
+        '[{"file": "002_6ad989208b08722e", "title": "North Korean soldiers better equipped", "note": "by hand"}]',
+        encoding="utf-8",
+    )
+    (article,) = ingest([str(tmp_path)]).articles
+    assert (article.title, article.metadata_source["title"]) == ("North Korean soldiers better equipped", "sidecar")
+    assert article.outlet == "UNIAN"  # inference still names the outlet
+
+
+def test_an_articles_json_holding_texts_is_read_as_articles_not_as_a_sidecar(tmp_path):
+    (tmp_path / "articles.json").write_text('[{"text": "A real article.", "outlet": "Feed"}]', encoding="utf-8")
+    (article,) = ingest([str(tmp_path)]).articles
+    assert (article.id, article.outlet) == ("articles:1", "Feed")
+
+
+def test_hidden_files_and_unknown_suffixes_in_a_folder_are_not_read(tmp_path):
+    (tmp_path / ".draft.txt").write_text("A hidden draft.", encoding="utf-8")
+    (tmp_path / "notes.docx").write_bytes(b"PK\x03\x04")
+    (tmp_path / ".git").mkdir()
+    (tmp_path / ".git" / "HEAD.txt").write_text("ref: refs/heads/main", encoding="utf-8")
+    (tmp_path / "story.md").write_text("The story.", encoding="utf-8")
+    result = ingest([str(tmp_path)])
+    assert [a.id for a in result.articles] == ["story"] and result.skipped == []
+
+
+def test_a_file_named_twice_is_read_once(tmp_path):
+    (tmp_path / "story.txt").write_text("The story.", encoding="utf-8")
+    result = ingest([str(tmp_path), str(tmp_path / "story.txt")])
+    assert [a.id for a in result.articles] == ["story"] and result.duplicates == []

@@ -118,7 +118,8 @@ def test_a_broken_sidecar_is_reported_and_the_articles_still_read(tmp_path):
     (tmp_path / "articles.json").write_text('{"good.txt": {"outlet": ', encoding="utf-8")
     result = ingest([str(tmp_path)])
     assert [a.id for a in result.articles] == ["good"]
-    assert [s.kind for s in result.skipped] == ["bad-sidecar"]
+    assert [(s.path, s.kind) for s in result.skipped] == [(str(tmp_path / "articles.json"), "bad-sidecar")]
+    assert "not valid JSON" in result.skipped[0].reason
 
 
 def test_a_quote_mark_storm_passes_through_fast(tmp_path):

@@ -16,7 +16,7 @@ from quotediff.ingest.html import read_html
 from quotediff.ingest.plain import read_plain
 from quotediff.ingest.problems import SkippedInput, Unusable
 from quotediff.ingest.records import looks_like_jsonl, read_json, read_jsonl, read_jsonl_text
-from quotediff.ingest.sidecar import Sidecar, load_sidecar, lookup
+from quotediff.ingest.sidecar import Sidecar, find_sidecar, lookup, read_sidecar
 from quotediff.model import Article, Skipped
 
 DEFAULT_MAX_BYTES = 20_000_000
@@ -143,11 +143,14 @@ class _SidecarCache:
 
     def get(self, folder: Path) -> Sidecar:
         if folder not in self._loaded:
+            self._loaded[folder] = {}
+            path = find_sidecar(folder)
             try:
-                self._loaded[folder], _ = load_sidecar(folder)
+                self._loaded[folder] = read_sidecar(path) if path else {}
             except Unusable as problem:
-                self._skipped.append(problem.skipped(str(folder / "articles.*")))
-                self._loaded[folder] = {}
+                self._skipped.append(problem.skipped(str(path)))
+            except OSError as error:
+                self._skipped.append(SkippedInput(str(path), f"cannot read: {error.strerror or error}", kind="unreadable"))
         return self._loaded[folder]
 
 

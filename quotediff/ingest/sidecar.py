@@ -41,24 +41,27 @@ def looks_like_sidecar(path: Path) -> bool:
     if path.suffix.lower() == ".csv":
         return True
     try:
-        records = _json_records(path.read_bytes())
-    except (OSError, Unusable):
+        parsed = json.loads(decode_bytes(path.read_bytes()).text)
+    except (OSError, Unusable, json.JSONDecodeError):
         return True  # a broken sidecar is reported by load_sidecar
-    return not any("text" in record for record in records.values())
+    entries = parsed.values() if isinstance(parsed, dict) else parsed if isinstance(parsed, list) else []
+    return not any(isinstance(entry, dict) and "text" in entry for entry in [parsed, *entries])
 
 
-def load_sidecar(folder: Path) -> tuple[Sidecar, Path | None]:
-    """The sidecar of ``folder`` (empty when there is none) and the file it came from.
-
-    Raises :class:`Unusable` for a sidecar that exists but cannot be read.
-    """
+def find_sidecar(folder: Path) -> Path | None:
+    """The sidecar file of ``folder``, if it has one."""
     for name in SIDECAR_NAMES:
         path = folder / name
         if path.is_file() and looks_like_sidecar(path):
-            data = path.read_bytes()
-            records = _json_records(data) if name.endswith(".json") else _csv_records(data)
-            return {key: _metadata(values) for key, values in records.items()}, path
-    return {}, None
+            return path
+    return None
+
+
+def read_sidecar(path: Path) -> Sidecar:
+    """Raises :class:`Unusable` for a sidecar that cannot be read."""
+    data = path.read_bytes()
+    records = _json_records(data) if path.suffix.lower() == ".json" else _csv_records(data)
+    return {key: _metadata(values) for key, values in records.items()}
 
 
 def lookup(sidecar: Sidecar, file: Path) -> dict[str, str]:
