@@ -156,3 +156,13 @@ def test_an_english_seed_saved_in_a_legacy_encoding_reads_back_exactly(tmp_path,
     (tmp_path / "seed.txt").write_bytes(text.encode(encoding))
     (article,) = ingest([str(tmp_path / "seed.txt")]).articles
     assert article.text == text
+
+
+def test_a_named_file_without_a_telling_suffix_is_read_by_its_content(tmp_path):
+    page = tmp_path / "download"
+    page.write_bytes((FIXTURES / "kim_letter.html").read_bytes())
+    feed = tmp_path / "export.log"
+    feed.write_bytes((FIXTURES / "wire.jsonl").read_bytes())
+    result = ingest([str(page), str(feed)])
+    assert [a.id for a in result.articles] == ["download", "wire-1", "wire-2", "export:7"]
+    assert result.articles[0].outlet == "Example Daily"

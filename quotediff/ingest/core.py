@@ -6,6 +6,7 @@ import sys
 from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 
 from quotediff.errors import InputError
@@ -21,6 +22,7 @@ from quotediff.model import Article, Skipped
 
 DEFAULT_MAX_BYTES = 20_000_000
 STDIN_LOCATION = "<stdin>"
+_TEXT_SUFFIXES = (".txt", ".text", ".md")
 _HTML_SUFFIXES = (".html", ".htm")
 _JSONL_SUFFIXES = (".jsonl", ".ndjson")
 _JSON_SUFFIXES = (".json", *_JSONL_SUFFIXES)
@@ -72,11 +74,11 @@ def ingest(
     batch = Batch(skipped=list(found.skipped))
     sidecars = _SidecarCache(batch.skipped)
     for done, path in enumerate(found.files, start=1):
-        _absorb(batch, str(path), lambda path=path: _read_file(path, options, sidecars))
+        _absorb(batch, str(path), partial(_read_file, path, options, sidecars))
         if on_progress:
             on_progress(done, total)
     if found.stdin:
-        _absorb(batch, STDIN_LOCATION, lambda: _read_stdin(options))
+        _absorb(batch, STDIN_LOCATION, partial(_read_stdin, options))
         if on_progress:
             on_progress(total, total)
     result = _finish(batch, deduplicate=options.deduplicate)
@@ -113,12 +115,18 @@ def _read_file(path: Path, options: IngestOptions, sidecars: _SidecarCache) -> B
             data, location=location, stem=path.stem, field_map=options.field_map, encoding=options.encoding, infer=infer
         )
     sidecar = lookup(sidecars.get(path.parent), path)
-    if suffix in _HTML_SUFFIXES:
+    if suffix in _HTML_SUFFIXES or (suffix not in _TEXT_SUFFIXES and _looks_like_html(data)):
         draft = read_html(data, location=location, article_id=path.stem, sidecar=sidecar, encoding=options.encoding, infer=infer)
-    else:
-        text = decode_bytes(data, encoding=options.encoding).text
-        draft = read_plain(text, location=location, article_id=path.stem, sidecar=sidecar, infer=infer)
-    return Batch([draft])
+        return Batch([draft])
+    text = decode_bytes(data, encoding=options.encoding).text
+    if suffix not in _TEXT_SUFFIXES and looks_like_jsonl(text):  # a named file without a telling suffix
+        return read_jsonl_text(text, location=location, stem=path.stem, field_map=options.field_map, infer=infer)
+    return Batch([read_plain(text, location=location, article_id=path.stem, sidecar=sidecar, infer=infer)])
+
+
+def _looks_like_html(data: bytes) -> bool:
+    head = data[:512].lstrip().lower()
+    return head.startswith((b"<!doctype html", b"<html"))
 
 
 def _read_stdin(options: IngestOptions) -> Batch:
