@@ -163,3 +163,12 @@ def test_missing_stage_output_degrades_to_plain_text_and_notes():
 def test_running_twice_gives_identical_pages():
     assert render(fixtures.seeds_report()) == render(fixtures.seeds_report())
     assert render_pages(fixtures.seeds_report()) == render_pages(fixtures.seeds_report())
+
+
+def test_two_typed_renderings_get_one_page_with_both_marked():
+    page = render(fixtures.diff_result())
+    document = parse(page)
+    reference, variant = document.cssselect("article.variant")
+    assert [text_of(d) for d in reference.cssselect(".quote-text del")] == ["shared"]
+    assert [text_of(i) for i in variant.cssselect(".quote-text ins")] == ["divided"]
+    assert render_pages(fixtures.diff_result()) == {"index.html": page}

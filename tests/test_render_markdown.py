@@ -68,3 +68,9 @@ def test_spot_check_has_one_row_per_match_best_first():
 
 def test_running_twice_gives_identical_output():
     assert render(fixtures.seeds_report()) == render(fixtures.seeds_report())
+
+
+def test_two_typed_renderings_show_each_side_and_the_diff_from_a_to_b():
+    out = render(fixtures.diff_result())
+    assert "- **A:** My fate is always ~~shared~~ _with the motherland_." in out
+    assert "- **A → B:** _With my homeland_, my fate is always ~~shared~~ **divided**." in out

@@ -85,3 +85,13 @@ def test_a_report_without_clusters_still_says_what_was_read():
     report = fixtures.seeds_report()
     report.clusters = []
     assert render(report) == "5 articles, 6 quotes, 0 clusters\n"
+
+
+def test_two_typed_renderings_are_shown_one_above_the_other_with_their_changes():
+    out = render(fixtures.diff_result(), width=120)
+    assert out.splitlines()[:3] == [
+        "Verdict: ≠ altered · drift 0.82",
+        "A: My fate is always [-shared-] {~with the motherland~}.",
+        "B: {~With my homeland~}, my fate is always {+divided+}.",
+    ]
+    assert "changes: antonym, reorder, synonym: shared with → divided: opposite meaning" in out

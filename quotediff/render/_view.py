@@ -25,6 +25,7 @@ from quotediff.model import (
     CheckResult,
     Cluster,
     Comparison,
+    DiffResult,
     Match,
     Member,
     Quote,
@@ -129,6 +130,16 @@ class MatchView:
     credited_source: str | None
     query_segments: list[Segment]
     found_segments: list[Segment]
+    merged: list[Segment]
+
+
+@dataclass(frozen=True, slots=True)
+class DiffView:
+    """Two renderings typed in by hand, each marked against the other."""
+
+    comparison: Comparison
+    a_segments: list[Segment]
+    b_segments: list[Segment]
     merged: list[Segment]
 
 
@@ -238,6 +249,16 @@ def match_views(result: CheckResult) -> list[MatchView]:
             )
         )
     return views
+
+
+def diff_view(result: DiffResult) -> DiffView:
+    runs = result.comparison.alignment
+    return DiffView(
+        comparison=result.comparison,
+        a_segments=side_segments(runs, "a", result.a),
+        b_segments=side_segments(runs, "b", result.b),
+        merged=merged_segments(runs, result.b),
+    )
 
 
 def outlet_label(article: Article | None, fallback: str = "unknown outlet") -> str:

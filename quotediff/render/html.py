@@ -18,7 +18,7 @@ from functools import cache
 from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup
 
-from quotediff.model import VERDICT_ORDER, CheckResult, Report
+from quotediff.model import VERDICT_ORDER, CheckResult, DiffResult, Report
 from quotediff.render._graph import Graph, provenance_graph
 from quotediff.render._view import (
     VERDICT_SYMBOLS,
@@ -27,6 +27,7 @@ from quotediff.render._view import (
     context_around,
     counted,
     describe_change,
+    diff_view,
     match_views,
     safe_url,
 )
@@ -44,17 +45,19 @@ class ClusterEntry:
     href: str  # "#anchor" on the one-page report, "<anchor>.html" across pages
 
 
-def render(result: Report | CheckResult, *, title: str | None = None, **_: object) -> str:
+def render(result: Report | CheckResult | DiffResult, *, title: str | None = None, **_: object) -> str:
     """The whole result as one self-contained HTML page."""
     if isinstance(result, CheckResult):
         return _check_page(result, title)
+    if isinstance(result, DiffResult):
+        return _page("diff.html.j2", page_title=title or "Two renderings compared", view=diff_view(result))
     return _report_page(result, title, entries=_entries(result, paged=False), with_sections=True)
 
 
-def render_pages(result: Report | CheckResult, *, title: str | None = None, **_: object) -> dict[str, str]:
+def render_pages(result: Report | CheckResult | DiffResult, *, title: str | None = None, **_: object) -> dict[str, str]:
     """An index page and one page per cluster, keyed by file name relative to the output folder."""
-    if isinstance(result, CheckResult):
-        return {INDEX_PAGE: _check_page(result, title)}
+    if not isinstance(result, Report):
+        return {INDEX_PAGE: render(result, title=title)}
     entries = _entries(result, paged=True)
     pages = {INDEX_PAGE: _report_page(result, title, entries=entries, with_sections=False)}
     for number, entry in enumerate(entries, 1):

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from quotediff.model import CheckResult, Report
+from quotediff.model import CheckResult, DiffResult, Report
 from quotediff.render._view import (
     VERDICT_SYMBOLS,
     ClusterView,
@@ -18,6 +18,7 @@ from quotediff.render._view import (
     Segment,
     cluster_views,
     counted,
+    diff_view,
     match_views,
     safe_url,
     summarize_changes,
@@ -35,8 +36,13 @@ _MARKUP = {
 _SPECIAL = re.compile(r"([\\`*_\[\]|~<>])")
 
 
-def render(result: Report | CheckResult, **_: object) -> str:
-    lines = _check_lines(result) if isinstance(result, CheckResult) else _report_lines(result)
+def render(result: Report | CheckResult | DiffResult, **_: object) -> str:
+    if isinstance(result, CheckResult):
+        lines = _check_lines(result)
+    elif isinstance(result, DiffResult):
+        lines = _diff_lines(result)
+    else:
+        lines = _report_lines(result)
     return "\n".join(lines).rstrip("\n") + "\n"
 
 
@@ -112,6 +118,23 @@ def _check_lines(result: CheckResult) -> list[str]:
         lines += [_match_row(v) for v in views]
         lines += ["", _LEGEND]
     return lines
+
+
+def _diff_lines(result: DiffResult) -> list[str]:
+    view = diff_view(result)
+    comparison = view.comparison
+    lines = [
+        "# Two renderings compared",
+        "",
+        f"**Verdict:** {VERDICT_SYMBOLS.get(comparison.verdict, '?')} {comparison.verdict} (drift {comparison.drift:.2f})",
+        "",
+        f"- **A:** {segments_markdown(view.a_segments)}",
+        f"- **B:** {segments_markdown(view.b_segments)}",
+        f"- **A → B:** {segments_markdown(view.merged)}",
+    ]
+    if comparison.changes:
+        lines.append(f"- **Changes:** {escape(summarize_changes(comparison.changes))}")
+    return [*lines, "", _LEGEND]
 
 
 def _match_row(view: MatchView) -> str:

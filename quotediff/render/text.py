@@ -14,7 +14,7 @@ from rich.rule import Rule
 from rich.table import Table
 from rich.text import Text
 
-from quotediff.model import VERDICT_ORDER, CheckResult, Report
+from quotediff.model import VERDICT_ORDER, CheckResult, Comparison, DiffResult, Report
 from quotediff.render._view import (
     VERDICT_SYMBOLS,
     ClusterView,
@@ -23,6 +23,7 @@ from quotediff.render._view import (
     VariantView,
     cluster_views,
     counted,
+    diff_view,
     match_views,
     summarize_changes,
 )
@@ -51,7 +52,7 @@ SEGMENT_MARKERS = {
 }
 
 
-def render(result: Report | CheckResult, *, width: int | None = None, color: bool = False, **_: object) -> str:
+def render(result: Report | CheckResult | DiffResult, *, width: int | None = None, color: bool = False, **_: object) -> str:
     """The result as terminal text, ``width`` columns wide, with ANSI styles when ``color``."""
     console = Console(
         file=StringIO(),
@@ -66,7 +67,12 @@ def render(result: Report | CheckResult, *, width: int | None = None, color: boo
         legacy_windows=False,
         soft_wrap=False,
     )
-    blocks = _check_blocks(result, color) if isinstance(result, CheckResult) else _report_blocks(result, color, console.width)
+    if isinstance(result, CheckResult):
+        blocks = _check_blocks(result, color)
+    elif isinstance(result, DiffResult):
+        blocks = _diff_blocks(result, color)
+    else:
+        blocks = _report_blocks(result, color, console.width)
     for block in blocks:
         console.print(block)
     output = console.file.getvalue()  # type: ignore[attr-defined]
@@ -172,11 +178,34 @@ def _match_block(number: int, view: MatchView, color: bool) -> Group:
         Text.assemble(("query: ", "bold"), _segments_text(view.query_segments, color)),
         Text.assemble(("found: ", "bold"), _segments_text(view.found_segments, color)),
     ]
-    if comparison.changes:
-        types = ", ".join(dict.fromkeys(c.type for c in comparison.changes))
-        lines.append(Text.assemble(("changes: ", "bold"), f"{types}: {summarize_changes(comparison.changes)}"))
-    lines.append(Text(""))
+    lines += [*_changes_line(comparison), Text("")]
     return Group(*lines)
+
+
+# ---------------------------------------------------------------- two texts typed in
+
+
+def _diff_blocks(result: DiffResult, color: bool) -> list[RenderableType]:
+    view = diff_view(result)
+    comparison = view.comparison
+    blocks: list[RenderableType] = [
+        Text.assemble(("Verdict: ", "bold"), _verdict_text(comparison.verdict), f" · drift {comparison.drift:.2f}"),
+        Text.assemble(("A: ", "bold"), _segments_text(view.a_segments, color)),
+        Text.assemble(("B: ", "bold"), _segments_text(view.b_segments, color)),
+        *_changes_line(comparison),
+    ]
+    if comparison.reason:
+        blocks.append(Text(comparison.reason, style="dim"))
+    if any(s.kind != "same" for s in view.a_segments + view.b_segments):
+        blocks.append(_legend(color))
+    return blocks
+
+
+def _changes_line(comparison: Comparison) -> list[Text]:
+    if not comparison.changes:
+        return []
+    types = ", ".join(dict.fromkeys(c.type for c in comparison.changes))
+    return [Text.assemble(("changes: ", "bold"), f"{types}: {summarize_changes(comparison.changes)}")]
 
 
 # ---------------------------------------------------------------- pieces
