@@ -146,3 +146,12 @@ def test_a_file_named_twice_is_read_once(tmp_path):
     (tmp_path / "story.txt").write_text("The story.", encoding="utf-8")
     result = ingest([str(tmp_path), str(tmp_path / "story.txt")])
     assert [a.id for a in result.articles] == ["story"] and result.duplicates == []
+
+
+def test_a_dropped_duplicate_lends_the_kept_article_what_it_alone_knew(tmp_path):
+    (tmp_path / "a.txt").write_text("The same story, twice.", encoding="utf-8")
+    (tmp_path / "b.jsonl").write_text('{"text": "The same story, twice.", "outlet": "Wire"}\n', encoding="utf-8")
+    result = ingest([str(tmp_path)])
+    (article,) = result.articles
+    assert (article.id, article.outlet, article.metadata_source["outlet"]) == ("a", "Wire", "duplicate:json")
+    assert result.duplicates == [(f"{tmp_path / 'b.jsonl'}:1", "a")]

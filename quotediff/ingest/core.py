@@ -163,20 +163,33 @@ class _SidecarCache:
 
 
 def _finish(batch: Batch, *, deduplicate: bool) -> Ingested:
-    """Drop repeated texts (the first in path order is kept) and make every id unique."""
+    """Drop repeated texts (the first in path order is kept) and make every id unique.
+
+    What a dropped copy knows and the kept one does not (say, the outlet a JSONL record
+    names for a bare .txt) is carried over, marked ``duplicate:<source>``.
+    """
     result = Ingested(articles=[], skipped=list(batch.skipped))
-    kept_by_text: dict[str, str] = {}
+    kept_by_text: dict[str, Article] = {}
     used_ids: set[str] = set()
     for draft in batch.drafts:
         article = draft.article
         key = article.text.strip()
-        if deduplicate and key in kept_by_text:
-            result.duplicates.append((draft.location, kept_by_text[key]))
+        kept = kept_by_text.get(key)
+        if deduplicate and kept is not None:
+            result.duplicates.append((draft.location, kept.id))
+            _take_missing_metadata(kept, article)
             continue
         article.id = _unique(article.id, used_ids)
-        kept_by_text.setdefault(key, article.id)
+        kept_by_text.setdefault(key, article)
         result.articles.append(article)
     return result
+
+
+def _take_missing_metadata(kept: Article, dropped: Article) -> None:
+    for key, source in dropped.metadata_source.items():
+        if getattr(kept, key) is None and getattr(dropped, key) is not None:
+            setattr(kept, key, getattr(dropped, key))
+            kept.metadata_source[key] = f"duplicate:{source}"
 
 
 def _unique(article_id: str, used: set[str]) -> str:
