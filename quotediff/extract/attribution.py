@@ -24,7 +24,7 @@ recount recounts recounted declare declares declared announce announces announce
 argue argues argued report reports reported reveal reveals revealed promise promises promised
 confirm confirms confirmed interpret interprets interpreted ask asks asked reply replies replied post posts
 posted tweet tweets tweeted admit admits admitted vow vows vowed recall recalls recalled assert asserts asserted
-conclude concludes concluded acknowledge acknowledges acknowledged calling describe describes described
+conclude concludes concluded acknowledge acknowledges acknowledged call calls called calling describe describes described
 describing quote quotes quoted quoting""".split()
 CUE = r"(?:" + "|".join(sorted(_CUE_VERBS, key=len, reverse=True)) + r")"
 _CUE_WORDS = frozenset(_CUE_VERBS)
@@ -49,7 +49,7 @@ _TAIL_NORMAL = re.compile(
 _CLOSING_CLAUSE = re.compile(
     r",\s*(?P<np>[^\s,.;:!?#()][^,.;:!?#()]{0,60}?)\s+(?:" + _ADVERB + r"\s+){0,2}(?P<cue>" + CUE + r")\b[^,.;:!?#]{0,40}[.!?]?\s*$"
 )
-_HEAD_CUE = re.compile(r"\b(?:(?P<according>[Aa]ccording to)|(?P<impersonal>[Ii]t (?:is|was|has been) (?:noted|reported|said|claimed|stated|believed|understood))|(?P<cue>" + HEAD_CUE + r"))\b")
+_HEAD_CUE = re.compile(r"(?<![\w-])(?:(?P<according>[Aa]ccording to)|(?P<impersonal>[Ii]t (?:is|was|has been) (?:noted|reported|said|claimed|stated|believed|understood))|(?P<cue>" + HEAD_CUE + r"))\b")
 _AFTER_ACCORDING = re.compile(r"\s+(?P<np>[^,.;:!?#]{1,60}?)\s*(?=[,.;:!?#]|$)")
 _PARTICIPLE = frozenset(w for w in _CUE_VERBS if w.endswith("ing"))
 _CLAUSE_BREAK = re.compile(r"[,;:—–(]|\b(?:that|and|but|while|when|as|because|which|who|whom|whose)\b")

@@ -5,11 +5,13 @@ The rule (documented in the package docstring):
 * a statement renders at least a clause's worth of someone's words: seven words or
   more ("gain practical battlefield experience for potential future conflicts with
   the West"), or a complete sentence of three words or more (starts with a capital,
-  ends with . ! ? or …, as in "I want to live in Ukraine.");
+  ends with . ! ? … or with the comma that leads to its attribution: "I want to live
+  in Ukraine.", "We don’t play for the table," the captain said);
 * anything shorter is a fragment: a scare quote ("bait"), a few words of a phrase
   ("fight with courage", "the best for the guest"), a title ("Supreme Commander");
 * a title-case run with no sentence end ("The Art of War") is a fragment whatever its length;
-* a quote nested in another quote is always a fragment: it is someone quoted by the speaker.
+* a quote nested in another quote is always a fragment: it is someone quoted by the speaker;
+* in Chinese and Japanese, written without spaces, two characters count as a word.
 """
 
 from __future__ import annotations
@@ -19,6 +21,8 @@ import re
 from quotediff.model import QuoteKind
 
 _WORD = re.compile(r"[^\W_]+(?:['’-][^\W_]+)*")
+# Scripts written without spaces (Chinese, Japanese): about two characters make a word.
+_UNSPACED = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 STATEMENT_MIN_WORDS = 7
 SENTENCE_MIN_WORDS = 3
 _SMALL_WORDS = frozenset("a an the of and or in on at to for with from by de la le".split())
@@ -28,9 +32,14 @@ def quote_kind(text: str, *, nested: bool) -> QuoteKind:
     if nested:
         return "fragment"
     words = _WORD.findall(text)
-    stripped = text.rstrip(" ,;:”\"’'»)")
-    is_sentence = bool(stripped) and stripped[-1] in ".!?…" and text.lstrip("(“\"‘'«")[:1].isupper()
-    if not is_sentence and _is_title(words):
+    unspaced = len(_UNSPACED.findall(text))
+    if unspaced:
+        words = [w for w in words if not _UNSPACED.search(w)] + ["·"] * (unspaced // 2)
+    stripped = text.rstrip(" ;:”\"’'»)")
+    ends = stripped[-1:].replace("。", ".").replace("！", "!").replace("？", "?")
+    # A quoted sentence keeps its capital and ends in . ! ? … or, before its attribution, in a comma.
+    is_sentence = ends in (".", "!", "?", "…", ",") and text.lstrip("(“\"‘'«")[:1].isupper()
+    if ends not in (".", "!", "?", "…") and _is_title(words):
         return "fragment"
     if len(words) >= STATEMENT_MIN_WORDS or (is_sentence and len(words) >= SENTENCE_MIN_WORDS):
         return "statement"

@@ -15,8 +15,9 @@ from dataclasses import dataclass
 MASK = "#"
 
 _PARAGRAPH = re.compile(r"[^\n]+")
-# A sentence ends at . ! ? (possibly followed by closing marks) before a capital or an opening mark.
-_SENTENCE_END = re.compile(r"[.!?…]+[”\"’'»)\]]*\s+(?=[“\"‘'«„(\[]?[A-Z0-9])")
+# A sentence ends at . ! ? (possibly followed by closing marks) before a capital, or before a quote
+# (whose masked words cannot show their capital).
+_SENTENCE_END = re.compile(r"[.!?…]+[”\"’'»)\]]*\s+(?=[“\"‘'«„(\[]?[A-Z0-9]|[“\"‘'«„]#)")
 _ABBREVIATION = re.compile(
     r"(?:\b(?:Mr|Mrs|Ms|Dr|Prof|St|Lt|Gen|Col|Capt|Sgt|Rep|Sen|Gov|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec"
     r"|No|Nos|vs|etc|Inc|Co|Corp|Ltd|Jr|Sr|[A-Z])|\b(?:[A-Z]\.)+[A-Z])$"

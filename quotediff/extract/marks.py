@@ -109,10 +109,10 @@ def _role(ch: str, before: str, after: str) -> Role | None:
     # ’ and ' : an apostrophe unless the context says quote.
     if before.isalnum() and after.isalnum():
         return None  # don't, Kim’s
-    if ch == "'" and _is_open_side(before) and after.isalnum():
+    if ch == "'" and _is_open_side(before) and after.isalpha():
         return Role.OPEN
     if _is_open_side(before):
-        return None  # elision: ’90s, ’tis
+        return None  # elision: ’90s, '90s, ’tis
     return Role.CLOSE  # closes an open single quote, else an apostrophe (the players’ union)
 
 

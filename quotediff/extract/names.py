@@ -17,18 +17,18 @@ from functools import lru_cache
 
 # Honorifics and titles dropped from the front of a name: they vary between outlets.
 _TITLES = frozenset(
-    """mr mrs ms miss dr prof professor comrade president vice prime minister foreign defence defense
+    """mr mrs ms miss dr prof professor comrade president minister
     secretary general gen lt lieutenant col colonel major capt captain sgt sergeant adm admiral marshal
     leader chairman chairwoman chair spokesperson spokesman spokeswoman official officer commander
     academic analyst expert researcher ambassador senator sen rep representative governor gov mayor king
-    queen prince princess pope sir dame lord lady chancellor premier deputy chief head director
+    queen prince princess pope sir dame lord lady chancellor premier director
     adviser advisor envoy""".split()
 )
 _DETERMINERS = frozenset("the a an this that these those".split())
 _POSSESSIVE = re.compile(r"['’]s?$")
 _AGE = re.compile(r"^\d+-year-old$")
-# Ukrainian and Russian names romanised with -yy, -yi or -iy at the end (Zelenskyy, Zelenskyi).
-_TRANSLIT_ENDING = re.compile(r"(?<=[a-z])(?:yy|yi|iy|ii)\b")
+# Ukrainian and Russian surnames romanised with -yy, -yi or -iy at the end (Zelenskyy, Zelenskyi).
+_TRANSLIT_ENDING = re.compile(r"(?<=[a-z])(?:yy|yi|iy|ii)$")
 
 # Well-known outlets: canonical name -> the other ways articles write it.
 _OUTLETS: dict[str, tuple[str, ...]] = {
@@ -101,7 +101,8 @@ def normalise_speaker(name: str) -> str:
     last_title = max((i for i, w in enumerate(words) if w.rstrip(".") in _TITLES), default=-1)
     if 0 <= last_title < len(words) - 1:
         words = words[last_title + 1 :]
-    while len(words) > 1 and (words[0] in _DETERMINERS or words[0] in _TITLES):
+    # Then determiners, and a title before a name ("comrade supreme commander"), not a role ("foreign minister").
+    while len(words) > 1 and (words[0] in _DETERMINERS or (words[0] in _TITLES and words[1] not in _TITLES)):
         words = words[1:]
     key = " ".join(w.replace("-", " ") for w in words)
     key = _TRANSLIT_ENDING.sub("y", key)

@@ -49,6 +49,7 @@ def extract_quotes(article: Article) -> list[Quote]:
     keys = SpeakerKeys(text, NameIndex(text), outlets)
     for item in found:
         _read_attribution(item, found, masked, sentences, paragraph_list)
+    _link_running(found)
     _resolve(found, keys)
     _credit(found, credit_events(masked, outlets), keys)
     return [item.quote for item in found]
@@ -145,8 +146,8 @@ def _resolve(found: list[_Found], keys: SpeakerKeys) -> None:
             parent = found[item.parent].quote
             quote.speaker, quote.speaker_key = parent.speaker, parent.speaker_key
             continue
-        if item.attribution is None:
-            _borrow(item, index, found, previous_top)
+        if item.attribution is None and item.quote.continues is None:
+            _borrow(item, found, previous_top)
         read = item.attribution
         if read is not None:
             quote.cue = read.cue
@@ -163,12 +164,29 @@ def _resolve(found: list[_Found], keys: SpeakerKeys) -> None:
         previous_top = item
 
 
-def _borrow(item: _Found, index: int, found: list[_Found], previous_top: _Found | None) -> None:
-    """A quote with no attribution of its own: a part of a running quote, a continuation, or a sibling's."""
-    if previous_top is not None and previous_top.runs_on and previous_top.paragraph == item.paragraph - 1:
-        item.quote.continues = previous_top.quote.id
-        item.attribution = previous_top.attribution or _later_part_attribution(index, found)
-        return
+def _link_running(found: list[_Found]) -> None:
+    """Link the parts of a quote running over paragraphs, and share the attribution one of them has.
+
+    A part left open at a paragraph end goes on in the first quote of the next paragraph,
+    unless both carry an attribution of their own: then the first one lost its closer.
+    """
+    top = [item for item in found if item.parent is None]
+    groups: list[list[_Found]] = []
+    for previous, item in zip(top, top[1:]):
+        if previous.runs_on and item.paragraph == previous.paragraph + 1 and not (previous.attribution and item.attribution):
+            item.quote.continues = previous.quote.id
+            if groups and groups[-1][-1] is previous:
+                groups[-1].append(item)
+            else:
+                groups.append([previous, item])
+    for group in groups:
+        shared = next((part.attribution for part in group if part.attribution is not None), None)
+        for part in group:
+            part.attribution = part.attribution or shared
+
+
+def _borrow(item: _Found, found: list[_Found], previous_top: _Found | None) -> None:
+    """A quote with no attribution of its own: a sibling's in the same sentence, the sentence before's, or a continuation."""
     sentence = item.credit_sentences[0]
     for other in found:
         if other is not item and other.parent is None and other.attribution is not None:
@@ -185,16 +203,6 @@ def _borrow(item: _Found, index: int, found: list[_Found], previous_top: _Found 
         and previous_top.quote.kind == "statement"
     ):
         item.quote.continues = previous_top.quote.id
-
-
-def _later_part_attribution(index: int, found: list[_Found]) -> Attribution | None:
-    """The attribution of a running quote given in one of its later parts."""
-    for item in found[index:]:
-        if item.parent is not None:
-            continue
-        if item.attribution is not None or not item.runs_on:
-            return item.attribution
-    return None
 
 
 def _credit(found: list[_Found], events: list[CreditEvent], keys: SpeakerKeys) -> None:
