@@ -33,6 +33,9 @@ from quotediff.model import AlignmentRun, Change, ChangeType
 
 SPELLING_SIMILARITY = 80.0  # rapidfuzz ratio above which two names are one name spelled twice
 MAX_WORD_PAIRS = 64  # WordNet look-ups per replacement; longer rewrites are paraphrases anyway
+# Opposites are sought only between short replacements: in a rewrite of many words, some
+# two of them are opposed by chance (husband/wife) without the claim being reversed.
+MAX_OPPOSITION_WORDS = 4
 
 # How much each kind of change moves a rendering away from its source (0..1), before scaling.
 WEIGHTS: dict[str, float] = {
@@ -85,49 +88,60 @@ def _amount(words: int, base: float, per_word: float, cap: float) -> float:
     return min(cap, base + per_word * words)
 
 
-def judge_run(run: AlignmentRun, a: list[Token], b: list[Token], facts: PairFacts) -> Judged:
-    """Type one replace, delete or insert run (see the module docstring for the order of checks)."""
+def judge_run(run: AlignmentRun, a: list[Token], b: list[Token], facts: PairFacts) -> list[Judged]:
+    """Type one replace, delete or insert run (see the module docstring for the order of checks).
+
+    Meaning-changing findings do not hide each other: a run where both a number and an
+    opposite changed ("fell 5%" / "rose 3%") yields one change for each.
+    """
     a_tokens, b_tokens = a[run.a_span[0] : run.a_span[1]], b[run.b_span[0] : run.b_span[1]]
     a_keys, b_keys = [t.key for t in a_tokens], [t.key for t in b_tokens]
     a_content, b_content = _content(a_tokens), _content(b_tokens)
 
     if a_keys and b_keys and "".join(a_keys).replace("'", "") == "".join(b_keys).replace("'", ""):
-        return Judged(_change("typography", run, "same words once typography is folded"), WEIGHTS["typography"], False)
+        return [Judged(_change("typography", run, "same words once typography is folded"), WEIGHTS["typography"], False)]
 
+    altering: list[Judged] = []
     negations_a, negations_b = negation_count(a_keys), negation_count(b_keys)
     if negations_a != negations_b and facts.negations_differ:
         gained = "gained" if negations_b > negations_a else "lost"
-        return Judged(_change("negation", run, f"negation {gained} in B ({negations_a} -> {negations_b} negation cues)"), WEIGHTS["negation"], True)
+        altering.append(Judged(_change("negation", run, f"negation {gained} in B ({negations_a} -> {negations_b} negation cues)"), WEIGHTS["negation"], True))
 
     numbers_a, numbers_b = quantities(a_keys), quantities(b_keys)
     if a_keys and b_keys and (numbers_a or numbers_b) and sorted(numbers_a) != sorted(numbers_b):
         shown = f"{', '.join(numbers_a) or 'no number'} != {', '.join(numbers_b) or 'no number'}"
-        return Judged(_change("number", run, shown), WEIGHTS["number"], True)
+        altering.append(Judged(_change("number", run, shown), WEIGHTS["number"], True))
 
     if a_keys and b_keys:
-        judged = _judge_replacement(run, a_tokens, b_tokens, a_content, b_content)
-        if judged:
-            return judged
+        replacement = _judge_replacement(run, a_tokens, b_tokens, a_content, b_content)
+        if replacement and (replacement.alters or not altering):
+            altering.append(replacement)
+    if altering:
+        return altering
 
     hedges_a, hedges_b = hedge_cues(a_keys), hedge_cues(b_keys)
     if sorted(hedges_a) != sorted(hedges_b) and sorted(a_content) == sorted(b_content):
         shown = f"{' '.join(hedges_a) or '(none)'} -> {' '.join(hedges_b) or '(none)'}"
-        return Judged(_change("hedge", run, f"certainty or intensity changed: {shown}"), WEIGHTS["hedge"], False)
+        return [Judged(_change("hedge", run, f"certainty or intensity changed: {shown}"), WEIGHTS["hedge"], False)]
 
     if not b_keys:
         words = len(a_content)
         weight = _amount(words, 0.05, 0.04, 0.35) if words else WEIGHTS["function"]
-        return Judged(_change("omission", run, f"not in B ({words} content words)"), weight, False)
+        return [Judged(_change("omission", run, f"not in B ({words} content words)"), weight, False)]
     if not a_keys:
         words = len(b_content)
         weight = _amount(words, 0.05, 0.04, 0.35) if words else WEIGHTS["function"]
-        return Judged(_change("addition", run, f"not in A ({words} content words)"), weight, False)
-    return _judge_wording(run, a_content, b_content)
+        return [Judged(_change("addition", run, f"not in A ({words} content words)"), weight, False)]
+    return [_judge_wording(run, a_content, b_content)]
 
 
 def _judge_replacement(run: AlignmentRun, a_tokens: list[Token], b_tokens: list[Token], a_content: list[str], b_content: list[str]) -> Judged | None:
-    """Antonym, name, spelling: the replacement checks that look at individual words."""
-    pairs = [(x, y) for x in a_content for y in b_content][:MAX_WORD_PAIRS]
+    """Antonym, name, unit, spelling: the replacement checks that look at individual words.
+
+    Only one is returned: the first that holds, in that order.
+    """
+    short = len(a_content) <= MAX_OPPOSITION_WORDS and len(b_content) <= MAX_OPPOSITION_WORDS
+    pairs = [(x, y) for x in a_content for y in b_content][:MAX_WORD_PAIRS] if short else []
     for x, y in pairs:
         evidence = opposition(x, y)
         if evidence:
@@ -188,7 +202,7 @@ def judge_move(run: AlignmentRun, a_text: str, a: list[Token], b_text: str, b: l
             (sub.a_span[0] + run.a_span[0], sub.a_span[1] + run.a_span[0]),
             (sub.b_span[0] + run.b_span[0], sub.b_span[1] + run.b_span[0]),
         )
-        inner.append(judge_run(shifted, a, b, facts))
+        inner.extend(judge_run(shifted, a, b, facts))
     return [reorder, *inner]
 
 
@@ -254,6 +268,6 @@ def judge_alignment(runs: list[AlignmentRun], a_text: str, a: list[Token], b_tex
         if run.op == "move":
             judged.extend(judge_move(run, a_text, a, b_text, b, facts))
         else:
-            judged.append(judge_run(run, a, b, facts))
+            judged.extend(judge_run(run, a, b, facts))
     judged.extend(find_swaps(runs, a_text, a, b_text, b))
     return sorted(judged, key=lambda j: j.change.a_span or (0, 0))

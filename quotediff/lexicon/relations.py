@@ -24,7 +24,7 @@ from typing import Any
 
 from quotediff.lexicon._setup import wordnet
 
-DOMINANT_SENSES = 3  # per part of speech
+DOMINANT_SENSES = 5  # per part of speech
 KINSHIP_DISTANCE = 2  # hypernym/hyponym steps that still count as near-synonyms
 
 
