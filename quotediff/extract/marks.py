@@ -85,8 +85,11 @@ def _is_close_side(ch: str) -> bool:
 
 def _role(ch: str, before: str, after: str) -> Role | None:
     """The role a mark plays between ``before`` and ``after`` ("" at a paragraph edge), None if none."""
-    if ch in "„‚«‹「『":
-        # « and ‹ also open a Danish-style »…« quote: pairing sorts that out.
+    if ch in "„‚「『":
+        return Role.OPEN
+    if ch in "«‹":
+        if not _is_open_side(before) and _is_close_side(after):
+            return Role.CLOSE  # ends a Danish-style »…« quote
         return Role.OPEN
     if ch in "」』":
         return Role.CLOSE
@@ -137,7 +140,7 @@ def scan_paragraph(text: str, start: int, end: int, *, runs_on: bool) -> list[Ma
             if closed is not None:
                 spans.append(MarkSpan(closed.pos, pos, closed.depth, True))
                 continue
-            if role is Role.CLOSE and ch not in "»›":
+            if role is Role.CLOSE and ch not in "«»‹›":
                 continue  # a stray closer: ignored, it shifts nothing
         if ch not in _CLOSERS:
             continue
