@@ -90,7 +90,9 @@ def random_jsonl(rng: random.Random) -> Input:
     for _ in range(rng.randrange(1, 12)):
         kind = rng.randrange(5)
         if kind == 0:
-            lines.append(json.dumps({"text": rng.choice(SEEDS)[: rng.randrange(0, 600)], "id": rng.choice(["a", "b", 7])}))
+            lines.append(
+                json.dumps({"text": rng.choice(SEEDS)[: rng.randrange(0, 600)], "id": rng.choice(["a", "b", 7])})
+            )
         elif kind == 1:
             lines.append(json.dumps({"title": "no text", "outlet": None}))
         elif kind == 2:
@@ -197,7 +199,11 @@ def main() -> int:
     )
     print("ingest seconds per generator: " + ", ".join(f"{name} {ingest_time[name]:.2f}" for name in names))
     if extract is None:
-        print("extraction: not fuzzed (" + ("--no-extract" if args.no_extract else "quotediff.extract.extract_quotes not available") + ")")
+        print(
+            "extraction: not fuzzed ("
+            + ("--no-extract" if args.no_extract else "quotediff.extract.extract_quotes not available")
+            + ")"
+        )
     else:
         print(f"extraction: {extract_seconds:.2f} s, {quotes_found} quotes from the articles read")
         print("extract seconds per generator: " + ", ".join(f"{name} {extract_time[name]:.2f}" for name in names))

@@ -54,7 +54,14 @@ def test_every_reason_is_one_line(bad_run):
 
 
 def test_the_summary_counts_what_was_skipped_and_why(bad_run):
-    assert bad_run.skipped_counts() == {"empty": 2, "malformed-html": 1, "binary": 3, "malformed-json": 2, "no-text": 2, "undecodable": 1}
+    assert bad_run.skipped_counts() == {
+        "empty": 2,
+        "malformed-html": 1,
+        "binary": 3,
+        "malformed-json": 2,
+        "no-text": 2,
+        "undecodable": 1,
+    }
 
 
 def test_good_results_do_not_depend_on_the_bad_company(bad_run):
@@ -65,9 +72,9 @@ def test_good_results_do_not_depend_on_the_bad_company(bad_run):
 def test_seed_results_are_unchanged_next_to_bad_input(tmp_path):
     seeds = ingest([str(ROOT / "seeds")]).articles
     mixed = ingest([str(ROOT / "seeds"), str(BAD), str(tmp_path / "missing.txt")])
-    assert [(a.id, a.text, a.outlet, a.title, a.date) for a in mixed.articles if a.path.startswith(str(ROOT / "seeds"))] == [
-        (a.id, a.text, a.outlet, a.title, a.date) for a in seeds
-    ]
+    assert [
+        (a.id, a.text, a.outlet, a.title, a.date) for a in mixed.articles if a.path.startswith(str(ROOT / "seeds"))
+    ] == [(a.id, a.text, a.outlet, a.title, a.date) for a in seeds]
 
 
 def test_a_missing_path_is_named_and_the_run_goes_on(tmp_path):

@@ -43,7 +43,10 @@ def test_jsonl_gives_one_article_per_line_with_its_own_id_and_skips_bad_lines_al
 
 def test_a_record_url_names_the_outlet_when_none_is_given():
     articles = {a.id: a for a in ingest([str(FIXTURES / "wire.jsonl")]).articles}
-    assert (articles["wire-2"].outlet, articles["wire-2"].metadata_source["outlet"]) == ("other-news.test", "json:domain")
+    assert (articles["wire-2"].outlet, articles["wire-2"].metadata_source["outlet"]) == (
+        "other-news.test",
+        "json:domain",
+    )
 
 
 def test_record_text_is_normalised_to_nfc_and_unix_newlines():
@@ -91,13 +94,25 @@ def test_stdin_jsonl(monkeypatch):
 def test_stdin_plain_text(monkeypatch):
     _stdin(monkeypatch, "“We will hold the line,” the commander said.\r\n".encode())
     (article,) = ingest(["-"]).articles
-    assert (article.id, article.path, article.text) == ("stdin", "<stdin>", "“We will hold the line,” the commander said.\n")
+    assert (article.id, article.path, article.text) == (
+        "stdin",
+        "<stdin>",
+        "“We will hold the line,” the commander said.\n",
+    )
 
 
 RUSSIAN = "Северокорейские солдаты, воюющие на стороне России, хорошо мотивированы. «Лучшее — гостю», — сказал военный."
-UKRAINIAN = "Північнокорейські військові, які воюють на боці Росії, ймовірно, добре вмотивовані, заявив військовий у Києві."
-KOREAN = "북한 김정은 국무위원장이 러시아에 파병된 북한군 병사들에게 신년 메시지를 보내 “끝까지 용감하게 싸우라”고 독려한 것으로 알려졌다."
-FRENCH = "Le dirigeant a envoyé des messages aux soldats déployés, les exhortant à « se battre avec courage » jusqu’à la fin."
+UKRAINIAN = (
+    "Північнокорейські військові, які воюють на боці Росії, ймовірно, добре вмотивовані, заявив військовий у Києві."
+)
+KOREAN = (
+    "북한 김정은 국무위원장이 러시아에 파병된 북한군 병사들에게 "
+    "신년 메시지를 보내 “끝까지 용감하게 싸우라”고 독려한 것으로 알려졌다."
+)
+FRENCH = (
+    "Le dirigeant a envoyé des messages aux soldats déployés, "
+    "les exhortant à « se battre avec courage » jusqu’à la fin."
+)
 
 
 @pytest.mark.parametrize(
@@ -138,7 +153,8 @@ def test_decomposed_accents_are_composed(tmp_path):
 
 
 def test_legacy_html_declares_its_charset(tmp_path):
-    html = f'<html><head><meta charset="windows-1251"><title>Новости</title></head><body><article><p>{RUSSIAN}</p></article></body></html>'
+    head = '<head><meta charset="windows-1251"><title>Новости</title></head>'
+    html = f"<html>{head}<body><article><p>{RUSSIAN}</p></article></body></html>"
     (tmp_path / "ru.html").write_bytes(html.encode("cp1251"))
     (article,) = ingest([str(tmp_path / "ru.html")]).articles
     assert RUSSIAN in article.text and article.language == "ru"

@@ -116,7 +116,9 @@ def _read_file(path: Path, options: IngestOptions, sidecars: _SidecarCache) -> B
         )
     sidecar = lookup(sidecars.get(path.parent), path)
     if suffix in _HTML_SUFFIXES or (suffix not in _TEXT_SUFFIXES and _looks_like_html(data)):
-        draft = read_html(data, location=location, article_id=path.stem, sidecar=sidecar, encoding=options.encoding, infer=infer)
+        draft = read_html(
+            data, location=location, article_id=path.stem, sidecar=sidecar, encoding=options.encoding, infer=infer
+        )
         return Batch([draft])
     text = decode_bytes(data, encoding=options.encoding).text
     if suffix not in _TEXT_SUFFIXES and looks_like_jsonl(text):  # a named file without a telling suffix
@@ -139,7 +141,9 @@ def _read_stdin(options: IngestOptions) -> Batch:
         return read_jsonl_text(
             text, location=STDIN_LOCATION, stem="stdin", field_map=options.field_map, infer=options.infer_metadata
         )
-    return Batch([read_plain(text, location=STDIN_LOCATION, article_id="stdin", sidecar={}, infer=options.infer_metadata)])
+    return Batch(
+        [read_plain(text, location=STDIN_LOCATION, article_id="stdin", sidecar={}, infer=options.infer_metadata)]
+    )
 
 
 class _SidecarCache:
@@ -158,7 +162,9 @@ class _SidecarCache:
             except Unusable as problem:
                 self._skipped.append(problem.skipped(str(path)))
             except OSError as error:
-                self._skipped.append(SkippedInput(str(path), f"cannot read: {error.strerror or error}", kind="unreadable"))
+                self._skipped.append(
+                    SkippedInput(str(path), f"cannot read: {error.strerror or error}", kind="unreadable")
+                )
         return self._loaded[folder]
 
 

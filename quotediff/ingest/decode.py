@@ -137,7 +137,9 @@ def _decode_forced(data: bytes, encoding: str) -> Decoded:
     try:
         text = data.decode(encoding)
     except LookupError as error:
-        raise Unusable("undecodable", f"unknown encoding {encoding!r} (use a Python codec name such as cp1251)") from error
+        raise Unusable(
+            "undecodable", f"unknown encoding {encoding!r} (use a Python codec name such as cp1251)"
+        ) from error
     except UnicodeDecodeError as error:
         raise Unusable(
             "undecodable", f"not valid {encoding} at byte {error.start}; drop the forced encoding to detect it"
@@ -151,7 +153,9 @@ def _decode_detected(data: bytes, *, html: bool) -> tuple[str, str]:
             try:
                 return data.decode(codec), codec
             except UnicodeDecodeError as error:
-                raise Unusable("undecodable", f"starts with a {codec} byte-order mark but is not valid {codec}") from error
+                raise Unusable(
+                    "undecodable", f"starts with a {codec} byte-order mark but is not valid {codec}"
+                ) from error
     bomless = _bomless_utf16(data)
     if bomless:
         return bomless

@@ -67,8 +67,7 @@ _NAME = r"(?P<name>(?:The[ \t]+)?[A-Z][\w&'’.-]*(?:[ \t]+[A-Z][\w&'’.-]*){0,
 # ("as previously reported by X") can also credit another outlet, so it only counts
 # when X is not credited elsewhere in the same text.
 _STRONG_SELF_CUES = re.compile(
-    _NAME
-    + r"\s+(?:has\s+not\s+been\s+able\s+to|had\s+not\s+been\s+able\s+to|was\s+not\s+able\s+to|"
+    _NAME + r"\s+(?:has\s+not\s+been\s+able\s+to|had\s+not\s+been\s+able\s+to|was\s+not\s+able\s+to|"
     r"could\s+not|cannot|can\s*not|was\s+unable\s+to|has\s+been\s+unable\s+to|is\s+unable\s+to)"
     r"\s+(?:independently\s+)?(?:verify|confirm)\b"
     r"|" + _NAME.replace("name", "name2") + r"\s+checks\s+(?:confirmed|showed|found|established)\b"

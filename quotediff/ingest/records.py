@@ -55,11 +55,9 @@ def read_jsonl_text(text: str, *, location: str, stem: str, field_map: Mapping[s
         try:
             items.append((f"{location}:{number}", f"{stem}:{number}", f"line {number}", json.loads(line)))
         except json.JSONDecodeError as error:
-            not_json.append(
-                SkippedInput(
-                    f"{location}:{number}", f"line {number} is not JSON ({error.msg} at column {error.colno}); fix or remove it", kind="malformed-json"
-                )
-            )
+            problem = f"{error.msg.removesuffix(' at')} at column {error.colno}"
+            reason = f"line {number} is not JSON ({problem}); fix or remove it"
+            not_json.append(SkippedInput(f"{location}:{number}", reason, kind="malformed-json"))
     batch = _batch(items, location, field_map, infer)
     batch.skipped = sorted(batch.skipped + not_json, key=lambda item: int(item.path.rsplit(":", 1)[1]))
     return batch
@@ -104,7 +102,9 @@ def _article(
         raise Unusable("no-text", f"{label} has an empty 'text'")
     if not isinstance(text, str):
         names = ", ".join(sorted(map(str, value))[:8]) or "none"
-        raise Unusable("no-text", f"{label} has no 'text' (fields: {names}); map another field to it, e.g. --field body=text")
+        raise Unusable(
+            "no-text", f"{label} has no 'text' (fields: {names}); map another field to it, e.g. --field body=text"
+        )
     article = Article(id=_scalar(fields.get("id")) or default_id, text=normalise_text(text))
     metadata = {key: _scalar(fields.get(key)) for key in RECORD_FIELDS - {"text", "id"}}
     return article, {key: item for key, item in metadata.items() if item}
