@@ -13,7 +13,7 @@ from quotediff._atomic import write_atomic
 def test_writes_utf8_text_as_given(tmp_path):
     target = tmp_path / "report.md"
     write_atomic(target, "“Comrades!”\nline two\r\n")
-    assert target.read_bytes() == "“Comrades!”\nline two\r\n".encode("utf-8")
+    assert target.read_bytes() == "“Comrades!”\nline two\r\n".encode()
 
 
 def test_replaces_an_existing_file_and_keeps_its_permissions(tmp_path):
