@@ -249,3 +249,12 @@ class CheckResult:
     query_id: str | None = None
     skipped: list[Skipped] = field(default_factory=list)
     settings: dict[str, object] = field(default_factory=dict)
+
+
+@dataclass(slots=True)
+class DiffResult:
+    """Two renderings typed in by hand (``quotediff diff``), and their comparison."""
+
+    a: str
+    b: str
+    comparison: Comparison

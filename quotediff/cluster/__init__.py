@@ -20,7 +20,7 @@ from rapidfuzz import fuzz
 from quotediff.cluster.candidates import nearest_neighbour_pairs
 from quotediff.cluster.features import join_reason, load_calibration, pair_scores
 from quotediff.cluster.graph import group_units
-from quotediff.cluster.units import quote_units
+from quotediff.cluster.units import excerpt_view_allowed, quote_units
 from quotediff.embed import Embedder
 from quotediff.model import Member, Quote
 from quotediff.settings import Settings
@@ -45,13 +45,17 @@ class ScoredGroup:
     repeats: list[str]
 
 
-def score_texts(a: str, b: str, embedder: Embedder, *, cosine: float | None = None) -> dict[str, float]:
-    """Same-statement scores of two texts, including the excerpt view when one is much shorter."""
+def score_texts(a: str, b: str, embedder: Embedder, *, cosine: float | None = None, excerpt: bool = True) -> dict[str, float]:
+    """Same-statement scores of two texts, including the excerpt view when one is much shorter.
+
+    ``excerpt=False`` leaves that view out: for a quote already split into sentence units,
+    the sentences are the excerpts.
+    """
     if cosine is None:
         va, vb = embedder.encode([a, b])
         cosine = float(va @ vb)
     scores = pair_scores(a, b, cosine)
-    if scores["length_ratio"] >= _EXCERPT_LENGTH_RATIO or scores["partial"] < _EXCERPT_MIN_PARTIAL:
+    if not excerpt or scores["length_ratio"] >= _EXCERPT_LENGTH_RATIO or scores["partial"] < _EXCERPT_MIN_PARTIAL:
         return scores
     short, long = sorted((a, b), key=len)
     window = best_window(short, long)
@@ -91,12 +95,15 @@ def group_quotes(
     join_threshold = settings.join_threshold if settings.join_threshold is not None else calibration.threshold
     cohesion_threshold = settings.cohesion_threshold if settings.cohesion_threshold is not None else join_threshold
 
+    may_contain = excerpt_view_allowed(units)
     cache: dict[tuple[int, int], dict[str, float]] = {}
 
     def score(i: int, j: int) -> dict[str, float]:
         key = (min(i, j), max(i, j))
         if key not in cache:
-            cache[key] = score_texts(units[key[0]].text, units[key[1]].text, embedder, cosine=float(vectors[key[0]] @ vectors[key[1]]))
+            a, b = units[key[0]], units[key[1]]
+            cosine = float(vectors[key[0]] @ vectors[key[1]])
+            cache[key] = score_texts(a.text, b.text, embedder, cosine=cosine, excerpt=may_contain(a) and may_contain(b))
         return cache[key]
 
     candidates = nearest_neighbour_pairs(vectors, k=settings.neighbours, floor=settings.candidate_floor)

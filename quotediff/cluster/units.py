@@ -8,6 +8,7 @@ statement on its own.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from quotediff.model import Member, Quote
 
@@ -76,3 +77,13 @@ def quote_units(quote: Quote, *, min_words: int) -> list[Member]:
 def overlaps(a: Member, b: Member) -> bool:
     """Two members that share characters of one article cannot render two statements."""
     return a.article == b.article and a.start < b.end and b.start < a.end
+
+
+def excerpt_view_allowed(units: list[Member]) -> Callable[[Member], bool]:
+    """Whether a unit may be matched as containing an excerpt of another text.
+
+    Not for a whole quote that was split into sentences: its sentences are the excerpts,
+    and matching one names the part of the quote that renders the statement.
+    """
+    split = {u.quote for u in units if not u.is_whole_quote}
+    return lambda unit: not (unit.is_whole_quote and unit.quote in split)

@@ -1,4 +1,4 @@
-"""Renderers: pure functions from a result (Report or CheckResult) to text.
+"""Renderers: pure functions from a result (Report, CheckResult or DiffResult) to text.
 
 Every format is computed from the same result object; JSON is the source of truth and
 every other format shows the same facts. Adding a format touches one module and this
@@ -9,14 +9,20 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from quotediff.model import CheckResult, Report
+from quotediff.model import CheckResult, DiffResult, Report
+from quotediff.render import html as html_renderer
 from quotediff.render import json as json_renderer
+from quotediff.render import markdown as markdown_renderer
+from quotediff.render import text as text_renderer
 
-Result = Report | CheckResult
+Result = Report | CheckResult | DiffResult
 Renderer = Callable[..., str]
 
 RENDERERS: dict[str, Renderer] = {
+    "text": text_renderer.render,
     "json": json_renderer.render,
+    "md": markdown_renderer.render,
+    "html": html_renderer.render,
 }
 
 

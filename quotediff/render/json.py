@@ -9,7 +9,7 @@ import dataclasses
 import json
 from typing import Any
 
-from quotediff.model import CheckResult, Match, Report
+from quotediff.model import CheckResult, DiffResult, Match, Report
 
 SCHEMA_VERSION = 1
 
@@ -48,8 +48,10 @@ def _article_data(article: Any, *, with_text: bool = True) -> dict[str, Any]:
     return data
 
 
-def report_data(result: Report | CheckResult) -> dict[str, Any]:
+def report_data(result: Report | CheckResult | DiffResult) -> dict[str, Any]:
     """The JSON document for a result, as plain data."""
+    if isinstance(result, DiffResult):
+        return {"schema_version": SCHEMA_VERSION, "kind": "diff", "a": result.a, "b": result.b, **to_data(result.comparison)}
     if isinstance(result, CheckResult):
         return {
             "schema_version": SCHEMA_VERSION,
@@ -72,5 +74,5 @@ def report_data(result: Report | CheckResult) -> dict[str, Any]:
     }
 
 
-def render(result: Report | CheckResult, **_: object) -> str:
+def render(result: Report | CheckResult | DiffResult, **_: object) -> str:
     return json.dumps(report_data(result), ensure_ascii=False, indent=2, sort_keys=False) + "\n"

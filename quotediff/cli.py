@@ -1,0 +1,207 @@
+"""The quotediff command line: parse options, call one pipeline function, hand the result to a renderer."""
+
+from __future__ import annotations
+
+import sys
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Annotated, Iterator, Optional
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+from quotediff import pipeline
+from quotediff.errors import QuotediffError
+from quotediff.model import CheckResult, DiffResult, Report
+from quotediff.render import render
+from quotediff.settings import MODEL_ENV, Settings
+
+EXIT_OK = 0
+EXIT_NOT_FAITHFUL = 1  # check: only altered renderings, or none
+EXIT_USAGE = 2  # usage or input error
+EXIT_SKIPPED = 3  # the run completed, but some inputs were skipped
+
+app = typer.Typer(
+    name="quotediff",
+    help=(
+        "Compare how news outlets quote the same statement.\n\n"
+        "quotediff extracts every direct quotation from a set of articles, clusters the quotes that "
+        "render the same statement across outlets, diffs them word by word, labels the drift "
+        "(synonym, omission, number, opposite meaning...) and traces which rendering came from which.\n\n"
+        "Start with:  quotediff compare seeds/"
+    ),
+    no_args_is_help=True,
+    add_completion=False,
+    rich_markup_mode="rich",
+)
+
+Paths = Annotated[list[str], typer.Argument(help="Article files or folders (searched recursively); '-' reads standard input.", show_default=False)]
+FormatOption = Annotated[str, typer.Option("--format", "-f", help="Output format: text, json, md or html.")]
+OutputOption = Annotated[Optional[Path], typer.Option("--output", "-o", help="Write to this file (atomically) instead of standard output.")]
+ModelOption = Annotated[
+    Optional[str],
+    typer.Option("--model", "-m", help=f"Embedding model: a sentence-transformers name or folder. Default: all-MiniLM-L6-v2 (offline), or ${MODEL_ENV}."),
+]
+QuietOption = Annotated[bool, typer.Option("--quiet", "-q", help="No progress or summary on standard error.")]
+ColorOption = Annotated[bool, typer.Option("--color/--no-color", help="Colour in text output (off when not writing to a terminal).")]
+WidthOption = Annotated[Optional[int], typer.Option("--width", help="Text output width (default: the terminal's).")]
+
+_stderr = Console(stderr=True)
+
+
+def _settings(model: str | None) -> Settings:
+    return Settings(model=model) if model else Settings()
+
+
+@contextmanager
+def _user_errors() -> Iterator[None]:
+    """Turn errors the user can act on into one line on stderr and exit status 2."""
+    try:
+        yield
+    except QuotediffError as error:
+        _stderr.print(f"[bold red]error:[/] {error}", highlight=False)
+        raise typer.Exit(EXIT_USAGE) from None
+
+
+@contextmanager
+def _progress(quiet: bool) -> Iterator[pipeline.Progress | None]:
+    """A progress bar per stage on stderr, only when stderr is a terminal and not --quiet."""
+    if quiet or not _stderr.is_terminal:
+        yield None
+        return
+    columns = (TextColumn("{task.description:>10}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
+    with Progress(*columns, console=_stderr, transient=True) as bars:
+        tasks: dict[str, int] = {}
+
+        def update(stage: str, done: int, total: int) -> None:
+            if stage not in tasks:
+                tasks[stage] = bars.add_task(stage, total=total)
+            bars.update(tasks[stage], completed=done, total=total)
+
+        yield update
+
+
+def _emit(result: Report | CheckResult | DiffResult, fmt: str, output: Path | None, color: bool, width: int | None) -> None:
+    options: dict[str, object] = {}
+    if fmt == "text":
+        options = {"color": color and output is None and sys.stdout.isatty(), "width": width}
+    text = render(result, fmt, **options)
+    if output is None:
+        sys.stdout.write(text)
+        return
+    from quotediff._atomic import write_atomic
+
+    write_atomic(output, text)
+
+
+def _summarise(result: Report | CheckResult, quiet: bool) -> int:
+    """Say on stderr what was skipped; the exit status says it too."""
+    if result.skipped and not quiet:
+        _stderr.print(f"[yellow]skipped {len(result.skipped)} input(s):[/]", highlight=False)
+        for item in result.skipped:
+            _stderr.print(f"  {item.path}: {item.reason}", highlight=False, markup=False)
+    return EXIT_SKIPPED if result.skipped else EXIT_OK
+
+
+@app.command()
+def extract(
+    paths: Paths,
+    fmt: FormatOption = "text",
+    output: OutputOption = None,
+    quiet: QuietOption = False,
+    color: ColorOption = True,
+    width: WidthOption = None,
+) -> None:
+    """List the quotes of each article: text, offsets, speaker, cue and credited source.
+
+    Examples:
+
+      quotediff extract seeds/
+
+      quotediff extract article.html --format json -o quotes.json
+    """
+    with _user_errors():
+        report = pipeline.extract(paths)
+        _emit(report, fmt, output, color, width)
+    raise typer.Exit(_summarise(report, quiet))
+
+
+@app.command()
+def compare(
+    paths: Paths,
+    fmt: FormatOption = "text",
+    output: OutputOption = None,
+    model: ModelOption = None,
+    quiet: QuietOption = False,
+    color: ColorOption = True,
+    width: WidthOption = None,
+) -> None:
+    """The main job: cluster the quotes that render the same statement across articles and diff them.
+
+    Each cluster lists its renderings side by side with their word differences, the type of
+    each change and a verdict: identical, variant, partial (an excerpt) or altered (the meaning
+    changed). Every figure traces back to an article and character offsets.
+
+    Examples:
+
+      quotediff compare seeds/
+
+      quotediff compare articles/ --format json -o report.json
+
+    Exit status: 0 done, 2 usage or input error, 3 done but some inputs were skipped.
+    """
+    with _user_errors(), _progress(quiet) as on_progress:
+        report = pipeline.compare(paths, settings=_settings(model), on_progress=on_progress)
+        _emit(report, fmt, output, color, width)
+    raise typer.Exit(_summarise(report, quiet))
+
+
+@app.command()
+def check(
+    query: Annotated[str, typer.Argument(help="The quote to check, in quotation marks.", show_default=False)],
+    paths: Paths,
+    fmt: FormatOption = "text",
+    output: OutputOption = None,
+    model: ModelOption = None,
+    quiet: QuietOption = False,
+    color: ColorOption = True,
+    width: WidthOption = None,
+) -> None:
+    """Spot check: is this quote faithful, and who else renders it, how?
+
+    Finds every rendering of the quoted statement among the articles (also inside a longer
+    quote, or as an excerpt), diffs each against your text and gives a verdict.
+
+    Examples:
+
+      quotediff check "My fate is always shared with the motherland" seeds/
+
+    Exit status: 0 a faithful rendering was found (identical, variant or partial);
+    1 only altered renderings, or none; 2 usage or input error.
+    """
+    with _user_errors():
+        result = pipeline.check(query, paths, settings=_settings(model))
+        _emit(result, fmt, output, color, width)
+    _summarise(result, quiet)
+    raise typer.Exit(EXIT_OK if result.verdict in ("identical", "variant", "partial") else EXIT_NOT_FAITHFUL)
+
+
+@app.command()
+def diff(
+    text_a: Annotated[str, typer.Argument(help="The first rendering.", show_default=False)],
+    text_b: Annotated[str, typer.Argument(help="The second rendering.", show_default=False)],
+    fmt: FormatOption = "text",
+    model: ModelOption = None,
+    color: ColorOption = True,
+    width: WidthOption = None,
+) -> None:
+    """Compare two renderings you type in: word alignment, typed changes, verdict.
+
+    Example:
+
+      quotediff diff "My fate is always shared with the motherland" "With my homeland, my fate is always divided"
+    """
+    with _user_errors():
+        result = pipeline.diff(text_a, text_b, settings=_settings(model))
+        _emit(result, fmt, None, color, width)
