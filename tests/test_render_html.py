@@ -72,7 +72,10 @@ def test_each_variant_shows_its_article_and_the_paragraph_around_the_quote(seeds
 def test_the_alignment_table_and_provenance_graph_are_drawn_from_the_data(seeds_page):
     section = seeds_page.get_element_by_id("cluster-c1")
     table_rows = section.cssselect(".alignment tbody tr")
-    assert [text_of(r.cssselect("th")[0]) for r in table_rows] == ["r1 · Korea JoongAng Daily", "r2 · 002_6ad989208b08722e.txt"]
+    assert [text_of(r.cssselect("th")[0]) for r in table_rows] == [
+        "r1 · Korea JoongAng Daily",
+        "r2 · 002_6ad989208b08722e.txt",
+    ]
     assert len(section.cssselect(".alignment thead th.variant-col")) == 3
     svg = section.cssselect("figure.graph svg")[0]
     assert sorted(text_of(t) for t in svg.cssselect("g.node > text:first-of-type")) == ["Washington Post", "r1", "r2"]
@@ -85,7 +88,10 @@ def test_the_alignment_table_and_provenance_graph_are_drawn_from_the_data(seeds_
 
 def test_clusters_without_provenance_are_still_drawn_from_their_quotes_credits(seeds_page):
     section = seeds_page.get_element_by_id("cluster-c2")
-    assert [text_of(li) for li in section.cssselect("figure.graph figcaption li")] == ["r1 credits Washington Post", "r2 credits Washington Post"]
+    assert [text_of(li) for li in section.cssselect("figure.graph figcaption li")] == [
+        "r1 credits Washington Post",
+        "r2 credits Washington Post",
+    ]
     assert section.cssselect(".alignment") == []
 
 
@@ -126,7 +132,11 @@ def test_render_pages_gives_an_index_and_one_self_contained_page_per_cluster():
     pages = render_pages(fixtures.seeds_report())
     assert list(pages) == ["index.html", "cluster-c1.html", "cluster-c3.html", "cluster-c2.html"]
     index = parse(pages["index.html"])
-    assert [a.get("href") for a in index.cssselect("td.statement a")] == ["cluster-c1.html", "cluster-c3.html", "cluster-c2.html"]
+    assert [a.get("href") for a in index.cssselect("td.statement a")] == [
+        "cluster-c1.html",
+        "cluster-c3.html",
+        "cluster-c2.html",
+    ]
     assert index.cssselect("section.cluster") == []
     page = parse(pages["cluster-c1.html"])
     assert page.cssselect("p.back a")[0].get("href") == "index.html"

@@ -28,7 +28,12 @@ def test_each_cluster_has_a_table_of_outlet_rendering_credited_source_and_verdic
     assert song[0][0].startswith("[Korea JoongAng Daily](<https://koreajoongangdaily.joins.com/")
     assert song[0][1] == "r1: My fate is always ~~shared~~ _with the motherland_."
     assert song[0][2:] == ["Washington Post", "reference"]
-    assert song[1] == ["002\\_6ad989208b08722e.txt", "r2: _With my homeland_, my fate is always **divided**.", "Washington Post", "≠ altered (0.82)"]
+    assert song[1] == [
+        "002\\_6ad989208b08722e.txt",
+        "r2: _With my homeland_, my fate is always **divided**.",
+        "Washington Post",
+        "≠ altered (0.82)",
+    ]
 
 
 def test_clusters_are_headed_most_altered_first_with_the_changes_listed():
@@ -58,7 +63,9 @@ def test_escape_keeps_table_cells_whole():
 
 def test_spot_check_has_one_row_per_match_best_first():
     out = render(fixtures.check_result())
-    assert out.startswith("# Spot check\n\n> My fate is always shared with the motherland.\n\n**Verdict:** = identical, 2 matches, best first.")
+    assert out.startswith(
+        "# Spot check\n\n> My fate is always shared with the motherland.\n\n**Verdict:** = identical, 2 matches, best first."
+    )
     header, first, second = table_rows(out)
     assert header == ["Outlet", "Date", "Speaker", "Credited source", "Diff against the query", "Changes", "Verdict"]
     assert first[-1] == "= identical (0.00)" and first[4] == "My fate is always shared with the motherland."

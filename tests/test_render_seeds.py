@@ -34,7 +34,10 @@ def test_the_song_line_comes_first_in_the_terminal_with_its_opposite_meaning(see
     out = text.render(seeds_report, width=160)
     first_cluster = out.split("\n2. ")[0]
     assert "≠ altered" in first_cluster
-    assert "shared → divided: opposite meaning" in first_cluster or "shared with → divided: opposite meaning" in first_cluster
+    assert (
+        "shared → divided: opposite meaning" in first_cluster
+        or "shared with → divided: opposite meaning" in first_cluster
+    )
     assert re.search(r"My fate is always \[-shared", first_cluster)
     assert re.search(r"my fate is always \{\+divided\+\}", first_cluster)
 

@@ -35,7 +35,9 @@ def test_each_cluster_has_a_header_with_speaker_verdict_and_drift_most_altered_f
 
 def test_the_change_summary_reads_as_one_line_per_variant():
     out = render(fixtures.seeds_report(), width=200)
-    assert "r2: shared with → divided: opposite meaning; with the motherland → With my homeland: word order changed" in out
+    assert (
+        "r2: shared with → divided: opposite meaning; with the motherland → With my homeland: word order changed" in out
+    )
 
 
 def test_each_variant_names_its_outlet_and_credited_source():
@@ -72,7 +74,9 @@ def test_running_twice_gives_identical_output():
 
 def test_spot_check_lists_matches_best_first_with_the_diff_against_the_query():
     out = render(fixtures.check_result(), width=120)
-    assert out.startswith("Spot check: “My fate is always shared with the motherland.”\nVerdict: = identical (2 matches)")
+    assert out.startswith(
+        "Spot check: “My fate is always shared with the motherland.”\nVerdict: = identical (2 matches)"
+    )
     first, second = re.findall(r"^\d\. (.+?) · . (\w+)", out, flags=re.MULTILINE)
     assert first == ("Korea JoongAng Daily", "identical")
     assert second == ("002_6ad989208b08722e.txt", "altered")

@@ -9,14 +9,13 @@ import pytest
 
 from quotediff.errors import InputError
 from quotediff.model import AlignmentRun, Article, CheckResult, Cluster, Report
+from quotediff.render._segments import merged_segments, side_segments
 from quotediff.render._view import (
     cluster_views,
     context_around,
     filter_result,
     match_views,
-    merged_segments,
     safe_url,
-    side_segments,
     sorted_clusters,
 )
 
@@ -108,10 +107,20 @@ def test_members_without_provenance_group_by_identical_text():
     report = fixtures.seeds_report()
     song = next(c for c in report.clusters if c.id == "c1")
     song.provenance = None
-    copy = type(song.members[0])(id="copy", quote=song.members[0].quote, article=song.members[0].article, text=song.members[0].text, start=song.members[0].start, end=song.members[0].end)
+    copy = type(song.members[0])(
+        id="copy",
+        quote=song.members[0].quote,
+        article=song.members[0].article,
+        text=song.members[0].text,
+        start=song.members[0].start,
+        end=song.members[0].end,
+    )
     song.members.append(copy)
     view = next(v for v in cluster_views(report) if v.cluster.id == "c1")
-    assert [[m.member.id for m in v.members] for v in view.variants] == [[song.members[0].id, "copy"], [song.members[1].id]]
+    assert [[m.member.id for m in v.members] for v in view.variants] == [
+        [song.members[0].id, "copy"],
+        [song.members[1].id],
+    ]
 
 
 def test_filter_keeps_clusters_by_verdict_outlet_and_speaker():

@@ -20,7 +20,15 @@ from quotediff.render.html import render
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent.parent
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
 
 
 def seeds_report(use_fixture: bool):
@@ -41,7 +49,9 @@ def main() -> None:
     elapsed = time.perf_counter() - started
     html_path = HERE / "seeds-report.html"
     html_path.write_text(page_html, encoding="utf-8")
-    print(f"{html_path.relative_to(ROOT)}: {len(page_html.encode()):,} bytes, {len(report.clusters)} clusters, rendered in {elapsed * 1000:.0f} ms")
+    print(
+        f"{html_path.relative_to(ROOT)}: {len(page_html.encode()):,} bytes, {len(report.clusters)} clusters, rendered in {elapsed * 1000:.0f} ms"
+    )
 
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path="/usr/bin/chromium", headless=True, args=CHROMIUM_ARGS)

@@ -65,8 +65,8 @@ def provenance_graph(view: ClusterView) -> Graph:
         return Graph()
 
     rendering_ids = list(rendering_labels)
-    for edge in stemma:  # a stemma may name renderings the view did not group the same way
-        for rid in (edge.source, edge.target):
+    for stem in stemma:  # a stemma may name renderings the view did not group the same way
+        for rid in (stem.source, stem.target):
             if rid not in rendering_labels:
                 rendering_ids.append(rid)
                 rendering_labels[rid] = ""
@@ -151,7 +151,16 @@ def _credit_edge(rendering: Node, source: Node, description: str) -> Edge:
     """A straight line from the top of a rendering to the bottom of the source it credits."""
     x1, y1 = rendering.x + NODE_WIDTH / 2, rendering.y
     x2, y2 = source.x + NODE_WIDTH / 2, source.y + NODE_HEIGHT
-    return Edge("credit", rendering.id, source.id, "credits", description, f"M {x1:g} {y1:g} L {x2:g} {y2:g}", (x1 + x2) / 2 + 6, (y1 + y2) / 2)
+    return Edge(
+        "credit",
+        rendering.id,
+        source.id,
+        "credits",
+        description,
+        f"M {x1:g} {y1:g} L {x2:g} {y2:g}",
+        (x1 + x2) / 2 + 6,
+        (y1 + y2) / 2,
+    )
 
 
 def _stemma_edge(start: Node, end: Node, label: str, description: str, *, directed: bool) -> tuple[Edge, float]:

@@ -121,9 +121,7 @@ def _page(template: str, *, script: str = "", **context: object) -> str:
             "form-action 'none'",
         ]
     )
-    page = _environment().get_template(template).render(
-        css=Markup(css), script=Markup(script), csp=policy, **context
-    )
+    page = _environment().get_template(template).render(css=Markup(css), script=Markup(script), csp=policy, **context)
     return page
 
 

@@ -11,11 +11,11 @@ from __future__ import annotations
 import re
 
 from quotediff.model import CheckResult, DiffResult, Report
+from quotediff.render._segments import Segment
 from quotediff.render._view import (
     VERDICT_SYMBOLS,
     ClusterView,
     MatchView,
-    Segment,
     cluster_views,
     counted,
     diff_view,
@@ -93,7 +93,9 @@ def _cluster_lines(number: int, view: ClusterView) -> list[str]:
     lines.append("")
     for variant in view.variants[1:]:
         if variant.comparison and variant.comparison.changes:
-            lines.append(f"- **{variant.id}** vs {variant.compared_with}: {escape(summarize_changes(variant.comparison.changes))}")
+            lines.append(
+                f"- **{variant.id}** vs {variant.compared_with}: {escape(summarize_changes(variant.comparison.changes))}"
+            )
     if cluster.provenance and cluster.provenance.summary:
         lines.append(f"- Provenance: {escape(cluster.provenance.summary)}")
     lines.append("")

@@ -15,11 +15,11 @@ from rich.table import Table
 from rich.text import Text
 
 from quotediff.model import VERDICT_ORDER, CheckResult, Comparison, DiffResult, Report
+from quotediff.render._segments import Segment
 from quotediff.render._view import (
     VERDICT_SYMBOLS,
     ClusterView,
     MatchView,
-    Segment,
     VariantView,
     cluster_views,
     counted,
@@ -31,7 +31,13 @@ from quotediff.render._view import (
 DEFAULT_WIDTH = 100
 MIN_COLUMN_WIDTH = 34  # narrower than this, variants are stacked instead of side by side
 
-VERDICT_STYLES = {"identical": "green", "variant": "cyan", "partial": "yellow", "altered": "bold red", "not_found": "dim"}
+VERDICT_STYLES = {
+    "identical": "green",
+    "variant": "cyan",
+    "partial": "yellow",
+    "altered": "bold red",
+    "not_found": "dim",
+}
 SEGMENT_STYLES = {
     "same": "",
     "deleted": "red strike",
@@ -52,7 +58,9 @@ SEGMENT_MARKERS = {
 }
 
 
-def render(result: Report | CheckResult | DiffResult, *, width: int | None = None, color: bool = False, **_: object) -> str:
+def render(
+    result: Report | CheckResult | DiffResult, *, width: int | None = None, color: bool = False, **_: object
+) -> str:
     """The result as terminal text, ``width`` columns wide, with ANSI styles when ``color``."""
     console = Console(
         file=StringIO(),
@@ -97,7 +105,10 @@ def _report_blocks(report: Report, color: bool, width: int) -> list[RenderableTy
 
 
 def _report_summary(report: Report, views: list[ClusterView]) -> Text:
-    counts = {v: sum(1 for c in views if c.cluster.verdict == v) for v in sorted(VERDICT_ORDER, key=VERDICT_ORDER.__getitem__, reverse=True)}
+    counts = {
+        v: sum(1 for c in views if c.cluster.verdict == v)
+        for v in sorted(VERDICT_ORDER, key=VERDICT_ORDER.__getitem__, reverse=True)
+    }
     by_verdict = ", ".join(f"{n} {verdict}" for verdict, n in counts.items() if n)
     line = f"{counted(len(report.articles), 'article')}, {counted(len(report.quotes), 'quote')}, {counted(len(views), 'cluster')}"
     return Text(line + (f" ({by_verdict})" if by_verdict else ""), style="bold")
@@ -135,7 +146,11 @@ def _variant_block(variant: VariantView, color: bool) -> Group:
     if variant.is_reference:
         heading = Text(f"{variant.id} · reference", style="bold")
     elif variant.comparison:
-        heading = Text.assemble((f"{variant.id} · ", "bold"), _verdict_text(variant.comparison.verdict), f" vs {variant.compared_with} · drift {variant.comparison.drift:.2f}")
+        heading = Text.assemble(
+            (f"{variant.id} · ", "bold"),
+            _verdict_text(variant.comparison.verdict),
+            f" vs {variant.compared_with} · drift {variant.comparison.drift:.2f}",
+        )
     else:
         heading = Text(f"{variant.id} · not compared with {variant.compared_with}", style="bold")
     lines: list[RenderableType] = [heading, _segments_text(variant.segments, color)]
@@ -166,7 +181,9 @@ def _check_blocks(result: CheckResult, color: bool) -> list[RenderableType]:
 def _match_block(number: int, view: MatchView, color: bool) -> Group:
     comparison = view.comparison
     article = view.match.article
-    title = Text.assemble((f"{number}. {view.outlet} · ", "bold"), _verdict_text(comparison.verdict), f" · drift {comparison.drift:.2f}")
+    title = Text.assemble(
+        (f"{number}. {view.outlet} · ", "bold"), _verdict_text(comparison.verdict), f" · drift {comparison.drift:.2f}"
+    )
     facts = [
         f"date: {article.date or 'unknown'}",
         f"speaker: {view.speaker or 'unknown'}",
@@ -234,9 +251,18 @@ def _has_marks(variant: VariantView) -> bool:
 
 def _legend(color: bool) -> Text:
     if not color:
-        return Text("Legend: [-deleted or replaced-] {+inserted or replacement+} {~moved~} ⟪rest of a longer quote⟫", style="dim")
+        return Text(
+            "Legend: [-deleted or replaced-] {+inserted or replacement+} {~moved~} ⟪rest of a longer quote⟫",
+            style="dim",
+        )
     legend = Text("Legend: ", style="dim")
-    for label, kind in (("deleted", "deleted"), ("inserted", "inserted"), ("replaced", "replaced_old"), ("replacement", "replaced_new"), ("moved", "moved")):
+    for label, kind in (
+        ("deleted", "deleted"),
+        ("inserted", "inserted"),
+        ("replaced", "replaced_old"),
+        ("replacement", "replaced_new"),
+        ("moved", "moved"),
+    ):
         legend.append(label, style=SEGMENT_STYLES[kind])
         legend.append(" ")
     legend.append("⟪rest of a longer quote⟫", style=SEGMENT_STYLES["outside"])
