@@ -9,7 +9,8 @@ are tried, in the order the pipeline calls them:
 * before the quote, the first cue of the sentence, which is the main clause's:
   "Kyiv said the presence … had a ‘major impact’", "He urged the troops to “…”",
   "including one that read, “…”", "According to the Post, … are “…”";
-* a closing clause of the sentence: "There would “undoubtedly be more” …, he added."
+* a closing clause of the sentence: "There would “undoubtedly be more” …, he added.";
+* for a quote opening its own line, a colon intro ending the line before: "One of the poems noted:".
 """
 
 from __future__ import annotations
@@ -17,7 +18,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-_CUE_VERBS = """say says said saying add adds added adding write writes wrote writing tell tells told telling
+from quotediff.extract._vocab import word_set
+from quotediff.extract.layout import MASK
+
+_CUE_VERBS = word_set("""say says said saying add adds added adding write writes wrote writing tell tells told telling
 read reads note notes noted noting state states stated stating remark remarks remarked urge urges urged urging
 suggest suggests suggested warn warns warned warning claim claims claimed claiming explain explains explained
 recount recounts recounted declare declares declared announce announces announced insist insists insisted
@@ -25,17 +29,15 @@ argue argues argued report reports reported reveal reveals revealed promise prom
 confirm confirms confirmed interpret interprets interpreted ask asks asked reply replies replied post posts
 posted tweet tweets tweeted admit admits admitted vow vows vowed recall recalls recalled assert asserts asserted
 conclude concludes concluded acknowledge acknowledges acknowledged call calls called calling describe describes described
-describing quote quotes quoted quoting""".split()
+describing quote quotes quoted quoting""")
 CUE = r"(?:" + "|".join(sorted(_CUE_VERBS, key=len, reverse=True)) + r")"
 _CUE_WORDS = frozenset(_CUE_VERBS)
 # Also nouns ("a post on X", "news reports", "notes found on …"): cues only right after a quote or before a colon.
-_NOUN_LIKE = frozenset("post posts report reports note notes quote quotes claim claims state states remarks tweet tweets".split())
+_NOUN_LIKE = word_set("post posts report reports note notes quote quotes claim claims state states remarks tweet tweets")
 HEAD_CUE = r"(?:" + "|".join(sorted((w for w in _CUE_VERBS if w not in _NOUN_LIKE), key=len, reverse=True)) + r")"
 _ADVERB = r"(?:reportedly|also|later|then|previously|once|allegedly|apparently|further|recently|earlier|simply|has|have|had|was|is|would|will|had\s+previously|once\s+again)"
-_NP_STOP = frozenset(
-    "and but or to that which who whom whose while as because if when until though although so then there".split()
-)
-_PRONOUNS = frozenset("he she they it i we".split())
+_NP_STOP = word_set("and but or to that which who whom whose while as because if when until though although so then there")
+_PRONOUNS = word_set("he she they it i we")
 
 # After the quote: the cue first ("said the Ukrainian military"), up to a comma or the sentence end.
 _TAIL_INVERTED = re.compile(
@@ -56,7 +58,6 @@ _CLAUSE_BREAK = re.compile(r"[,;:—–(]|\b(?:that|and|but|while|when|as|becaus
 _LEADING_SUBJECT = re.compile(
     r"\s*(?P<np>(?:(?:[A-Z][\w'’.-]*|the|a|an|of|for|leader|president|minister|spokesperson|official)\s+){0,7}[A-Z][\w'’.-]*)"
 )
-_RELATIVE = re.compile(r"^(?:who|which|that|whom)\b")
 _INTRO = re.compile(r"^(?:including|with|from|by|for|of|in|on|at|as|so|then|and|but|or|while|when|after|before|because|if)\s+", re.IGNORECASE)
 
 
@@ -167,15 +168,18 @@ def _inserted_clause_start(masked: str, start: int, comma: int) -> int | None:
     return previous if previous > start else None
 
 
+_ADVERB_WORD = re.compile(_ADVERB)
+
+
 def _strip_adverbs(words: list[str]) -> list[str]:
-    while words and re.fullmatch(_ADVERB, words[-1]):
+    while words and _ADVERB_WORD.fullmatch(words[-1]):
         words = words[:-1]
     return words
 
 
 def _plausible_np(phrase: str) -> bool:
     words = phrase.split()
-    if not words or len(words) > 12 or "#" in phrase:
+    if not words or len(words) > 12 or MASK in phrase:
         return False
     if words[0].lower() in _NP_STOP or any(w in _CUE_WORDS for w in words):
         return False

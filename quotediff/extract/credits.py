@@ -21,7 +21,14 @@ import re
 from dataclasses import dataclass
 from typing import Literal
 
-from quotediff.extract.names import OUTLET_HEADS, OUTLET_NAMES, PLATFORMS, canonical_outlet, looks_like_outlet
+from quotediff.extract._vocab import word_set
+from quotediff.extract.names import (
+    OUTLET_HEADS,
+    OUTLET_NAMES,
+    PLATFORMS,
+    canonical_outlet,
+    looks_like_outlet,
+)
 
 Scope = Literal["report", "speaker", "direct"]
 
@@ -41,11 +48,9 @@ _ACCOUNT_OWNER = rf"(?:(?:{_CAP}|of)[ \t]+){{0,6}}$"
 _AUDIENCE = r"(?:the\s+|a\s+group\s+of\s+)?(?:reporters|journalists|the\s+press|a\s+press\s+conference|a\s+news\s+conference|lawmakers|parliament)\b"
 
 # One scan finds every word a credit hangs on; the credited name is then read next to it.
-_VERBS = frozenset(
-    """reports reported notes noted states stated remarks remarked writes wrote says said suggests suggested
-    interprets interpreted adds added""".split()
-)
-_SHARING = frozenset("shared published posted released".split())
+_VERBS = word_set("""reports reported notes noted states stated remarks remarked writes wrote says said suggests suggested
+    interprets interpreted adds added""")
+_SHARING = word_set("shared published posted released")
 _ANCHOR = re.compile(
     r"\b(?:according|translated|told|account|on|via|"
     + "|".join(sorted(_VERBS | _SHARING, key=len, reverse=True))
@@ -62,7 +67,7 @@ _AUDIENCE_AFTER = re.compile(rf"\s+{_AUDIENCE}")
 _SRC_BEFORE = re.compile(rf"(?P<src>{_GENERIC}|{_NAME}|{_CAP}\s+media|{_CAP}\s+press|[Tt]he\s+account)\s+(?:also\s+)?$")
 _ACCOUNT_BEFORE = re.compile(_ACCOUNT_OWNER)
 # Verbs that credit their subject wherever they stand; the others ("said") only when ending a clause.
-_CREDITING_VERBS = frozenset("notes noted states stated remarks remarked suggests suggested interprets interpreted writes wrote".split())
+_CREDITING_VERBS = word_set("notes noted states stated remarks remarked suggests suggested interprets interpreted writes wrote")
 _CLAUSE_END = re.compile(r"\s*(?:[,.;:]|that\b|$)")
 _LOOK_BACK = 90
 _CREDITOR_WORD = re.compile(

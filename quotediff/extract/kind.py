@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import re
 
+from quotediff.extract._vocab import word_set
 from quotediff.model import QuoteKind
 
 _WORD = re.compile(r"[^\W_]+(?:['’-][^\W_]+)*")
@@ -25,7 +26,7 @@ _WORD = re.compile(r"[^\W_]+(?:['’-][^\W_]+)*")
 _UNSPACED = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 STATEMENT_MIN_WORDS = 7
 SENTENCE_MIN_WORDS = 3
-_SMALL_WORDS = frozenset("a an the of and or in on at to for with from by de la le".split())
+_SMALL_WORDS = word_set("a an the of and or in on at to for with from by de la le")
 
 
 def quote_kind(text: str, *, nested: bool) -> QuoteKind:

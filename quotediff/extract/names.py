@@ -15,16 +15,16 @@ import unicodedata
 from collections import Counter
 from functools import lru_cache
 
+from quotediff.extract._vocab import word_set
+
 # Honorifics and titles dropped from the front of a name: they vary between outlets.
-_TITLES = frozenset(
-    """mr mrs ms miss dr prof professor comrade president minister
+_TITLES = word_set("""mr mrs ms miss dr prof professor comrade president minister
     secretary general gen lt lieutenant col colonel major capt captain sgt sergeant adm admiral marshal
     leader chairman chairwoman chair spokesperson spokesman spokeswoman official officer commander
     academic analyst expert researcher ambassador senator sen rep representative governor gov mayor king
     queen prince princess pope sir dame lord lady chancellor premier director
-    adviser advisor envoy""".split()
-)
-_DETERMINERS = frozenset("the a an this that these those".split())
+    adviser advisor envoy""")
+_DETERMINERS = word_set("the a an this that these those")
 _POSSESSIVE = re.compile(r"['’]s?$")
 _AGE = re.compile(r"^\d+-year-old$")
 # Ukrainian and Russian surnames romanised with -yy, -yi or -iy at the end (Zelenskyy, Zelenskyi).
@@ -72,12 +72,10 @@ for _canonical, _aliases in _OUTLETS.items():
         _OUTLET_ALIASES[_name.casefold().removeprefix("the ")] = _canonical
 OUTLET_NAMES = frozenset(name for names in _OUTLETS.items() for name in (names[0], *names[1]))
 # A capitalised name ending in one of these words is taken for an outlet ("the Daily Telegraph").
-OUTLET_HEADS = frozenset(
-    """Post Times Journal News Herald Tribune Guardian Telegraph Gazette Daily Press Agency Radio Television
+OUTLET_HEADS = word_set("""Post Times Journal News Herald Tribune Guardian Telegraph Gazette Daily Press Agency Radio Television
     TV Broadcasting Wire Observer Monitor Independent Ilbo Shimbun Insider Review Chronicle Magazine Media
-    Network Channel Mail Express Standard Courier Examiner Record Bulletin Dispatch Today""".split()
-)
-PLATFORMS = frozenset("X Twitter Telegram Facebook Instagram YouTube TikTok Weibo VK Threads Bluesky".split())
+    Network Channel Mail Express Standard Courier Examiner Record Bulletin Dispatch Today""")
+PLATFORMS = word_set("X Twitter Telegram Facebook Instagram YouTube TikTok Weibo VK Threads Bluesky")
 
 
 def _fold(text: str) -> str:
@@ -139,7 +137,7 @@ def looks_like_outlet(name: str) -> bool:
 # Runs of two to five capitalised words (with inner hyphens and apostrophes): the full names.
 _NAME_RUN = re.compile(r"\b[A-Z][\w'’-]*(?:[ \t]+(?:[A-Z][\w'’-]*|de|van|von|bin|al|da|del|la|le)){1,4}\b")
 _QUOTED_TITLE = re.compile(r"[“\"‘']([A-Z][\w-]*(?:\s+[A-Z][\w-]*){0,3})[”\"’']\s+([A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,2})")
-_SENTENCE_WORDS = frozenset("the a an in on at as but and or if when while after before according".split())
+_SENTENCE_WORDS = word_set("the a an in on at as but and or if when while after before according")
 
 
 class NameIndex:

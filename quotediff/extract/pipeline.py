@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import bisect
+import itertools
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from quotediff.extract import attribution
@@ -17,6 +19,10 @@ from quotediff.extract.speakers import SpeakerKeys
 from quotediff.model import Article, Quote
 
 _OPENERS = frozenset("“\"„«»‘'‚‹›「『”")
+# How far from its marks a quote's attribution is looked for: bounds the work per quote,
+# so that a paragraph of thousands of quotes costs linear time.
+_HEAD_REACH = 400
+_TAIL_REACH = 300
 
 
 @dataclass(slots=True)
@@ -51,7 +57,7 @@ def extract_quotes(article: Article) -> list[Quote]:
         _read_attribution(item, found, masked, sentences, paragraph_list)
     _link_running(found)
     _resolve(found, keys)
-    _credit(found, credit_events(masked, outlets), keys)
+    _credit(found, credit_events(masked, outlets))
     return [item.quote for item in found]
 
 
@@ -107,7 +113,8 @@ def _read_attribution(
     while open_mark > 0 and masked[open_mark].isspace():
         open_mark -= 1
     sentence_start, sentence_end = sentences.bounds(open_mark)
-    sentence_end = max(sentence_end, min(close_mark, paragraph_list[item.paragraph].end))
+    sentence_start = max(sentence_start, open_mark - _HEAD_REACH)
+    sentence_end = min(max(sentence_end, min(close_mark, paragraph_list[item.paragraph].end)), close_mark + _TAIL_REACH)
     item.credit_sentences.append((sentence_start, sentence_end))
     head = masked[sentence_start:open_mark]
     item.standalone = head.strip() == ""
@@ -123,14 +130,16 @@ def _read_attribution(
     paragraph = paragraph_list[item.paragraph]
     if found_here is None and item.standalone and sentence_start == paragraph.start and item.paragraph > 0:
         before = paragraph_list[item.paragraph - 1]
-        if masked[before.start : before.end].rstrip().endswith(":"):
+        if masked[max(before.start, before.end - 8) : before.end].rstrip().endswith(":"):
             intro_start, intro_end = sentences.bounds(before.end - 1)
+            intro_start = max(intro_start, intro_end - _HEAD_REACH)
             found_here = attribution.colon_intro(masked, intro_start, intro_end)
             if found_here is not None:
                 item.credit_sentences.append((intro_start, intro_end))
     item.attribution = found_here
     if found_here is None and not item.standalone and sentence_start > paragraph.start:
         previous_start, previous_end = sentences.bounds(sentence_start - 1)
+        previous_start = max(previous_start, previous_end - _HEAD_REACH)
         item.previous_sentence = attribution.closing_clause(masked, previous_start, previous_end)
         if item.previous_sentence is not None:
             item.credit_sentences.append((previous_start, previous_end))
@@ -138,16 +147,18 @@ def _read_attribution(
 
 def _resolve(found: list[_Found], keys: SpeakerKeys) -> None:
     """Speakers and keys in order: borrowed attributions, continuations, pronouns."""
+    attributed = [item for item in found if item.parent is None and item.attribution is not None]
+    starts = [item.start for item in attributed]
     previous_top: _Found | None = None
     last_key: str | None = None
-    for index, item in enumerate(found):
+    for item in found:
         quote = item.quote
         if item.parent is not None:
             parent = found[item.parent].quote
             quote.speaker, quote.speaker_key = parent.speaker, parent.speaker_key
             continue
         if item.attribution is None and item.quote.continues is None:
-            _borrow(item, found, previous_top)
+            _borrow(item, attributed, starts, previous_top)
         read = item.attribution
         if read is not None:
             quote.cue = read.cue
@@ -172,7 +183,7 @@ def _link_running(found: list[_Found]) -> None:
     """
     top = [item for item in found if item.parent is None]
     groups: list[list[_Found]] = []
-    for previous, item in zip(top, top[1:]):
+    for previous, item in itertools.pairwise(top):
         if previous.runs_on and item.paragraph == previous.paragraph + 1 and not (previous.attribution and item.attribution):
             item.quote.continues = previous.quote.id
             if groups and groups[-1][-1] is previous:
@@ -185,14 +196,16 @@ def _link_running(found: list[_Found]) -> None:
             part.attribution = part.attribution or shared
 
 
-def _borrow(item: _Found, found: list[_Found], previous_top: _Found | None) -> None:
-    """A quote with no attribution of its own: a sibling's in the same sentence, the sentence before's, or a continuation."""
-    sentence = item.credit_sentences[0]
-    for other in found:
-        if other is not item and other.parent is None and other.attribution is not None:
-            if sentence[0] <= other.start < sentence[1]:
-                item.attribution = other.attribution
-                return
+def _borrow(item: _Found, attributed: list[_Found], starts: list[int], previous_top: _Found | None) -> None:
+    """A quote with no attribution of its own: a sibling's in the same sentence, the sentence before's, or a continuation.
+
+    ``attributed`` are the quotes with an attribution of their own, ``starts`` their starts.
+    """
+    sentence_start, sentence_end = item.credit_sentences[0]
+    sibling = bisect.bisect_left(starts, sentence_start)
+    if sibling < len(starts) and starts[sibling] < sentence_end:
+        item.attribution = attributed[sibling].attribution
+        return
     if item.previous_sentence is not None:
         item.attribution = item.previous_sentence
         return
@@ -205,12 +218,15 @@ def _borrow(item: _Found, found: list[_Found], previous_top: _Found | None) -> N
         item.quote.continues = previous_top.quote.id
 
 
-def _credit(found: list[_Found], events: list[CreditEvent], keys: SpeakerKeys) -> None:
+def _credit(found: list[_Found], events: list[CreditEvent]) -> None:
     """Credited source and chain: the quote's own sentence first, else the nearest credit that carries to it."""
     positions = [e.position for e in events]
-    report_events = [e for e in events if e.scope == "report"]
-    report_positions = [e.position for e in report_events]
-    for index, item in enumerate(found):
+    reports = [e for e in events if e.scope == "report"]
+    report_positions = [e.position for e in reports]
+    # (start, credit) of the last credited quote of each speaker, and of each credited quote.
+    by_speaker: dict[str, tuple[int, str]] = {}
+    by_id: dict[str, tuple[int, str]] = {}
+    for item in found:
         quote = item.quote
         if item.parent is not None:
             parent = found[item.parent].quote
@@ -220,44 +236,49 @@ def _credit(found: list[_Found], events: list[CreditEvent], keys: SpeakerKeys) -
         for start, end in item.credit_sentences:
             own.extend(events[bisect.bisect_left(positions, start) : bisect.bisect_left(positions, end)])
         if any(e.scope == "direct" for e in own) and not any(e.outlet for e in own):
-            continue
+            continue  # "told reporters": nobody stood between the speaker and the article
         own.sort(key=lambda e: abs(e.position - item.start))
         chain = _unique(e.outlet for e in own if e.outlet)
         if not chain:
-            carried = _carried_credit(item, index, found, report_events, report_positions)
+            carried = _carried_credit(item, reports, report_positions, by_speaker, by_id)
             chain = [carried] if carried else []
         quote.credit_chain = chain
         quote.credited_source = chain[0] if chain else None
-        if item.attribution is not None and item.attribution.impersonal and quote.credited_source:
+        if quote.credited_source is None:
+            continue
+        if item.attribution is not None and item.attribution.impersonal:
             # "It is noted that …": the publication credited is the one noting.
             quote.speaker = quote.credited_source
             quote.speaker_key = normalise_outlet(quote.credited_source)
+        by_id[quote.id] = (item.start, quote.credited_source)
+        if quote.speaker_key is not None:
+            by_speaker[quote.speaker_key] = by_id[quote.id]
 
 
 def _carried_credit(
-    item: _Found, index: int, found: list[_Found], report_events: list[CreditEvent], report_positions: list[int]
+    item: _Found,
+    reports: list[CreditEvent],
+    report_positions: list[int],
+    by_speaker: dict[str, tuple[int, str]],
+    by_id: dict[str, tuple[int, str]],
 ) -> str | None:
-    """The nearest earlier credit that covers this quote: a report credit, or one given to the same speaker."""
-    best_position, best = -1, None
+    """The nearest earlier credit covering this quote: a report credit, or one given to the same speaker or quote."""
+    candidates: list[tuple[int, str]] = []
     cut = bisect.bisect_left(report_positions, item.start)
-    if cut > 0:
-        best_position, best = report_events[cut - 1].position, report_events[cut - 1].outlet
-    quote = item.quote
-    for earlier in reversed(found[:index]):
-        if earlier.parent is not None or earlier.start <= best_position:
-            continue
-        same = quote.continues == earlier.quote.id or (
-            quote.speaker_key is not None and earlier.quote.speaker_key == quote.speaker_key
-        )
-        if same and earlier.quote.credited_source:
-            return earlier.quote.credited_source
-    return best
+    if cut > 0 and reports[cut - 1].outlet:
+        candidates.append((reports[cut - 1].position, str(reports[cut - 1].outlet)))
+    if item.quote.speaker_key in by_speaker:
+        candidates.append(by_speaker[item.quote.speaker_key])
+    if item.quote.continues in by_id:
+        candidates.append(by_id[item.quote.continues])
+    return max(candidates, key=lambda c: c[0])[1] if candidates else None
 
 
-def _unique(names: object) -> list[str]:
+def _unique(names: Iterable[str]) -> list[str]:
+    """Names in order, each outlet once however written."""
     seen: list[str] = []
     keys: set[str] = set()
-    for name in names:  # type: ignore[attr-defined]
+    for name in names:
         key = normalise_outlet(name)
         if key not in keys:
             keys.add(key)

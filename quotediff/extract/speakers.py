@@ -19,7 +19,12 @@ import bisect
 import re
 
 from quotediff.extract.credits import OutletIndex, resolve_outlet
-from quotediff.extract.names import NameIndex, looks_like_outlet, normalise_outlet, normalise_speaker
+from quotediff.extract.names import (
+    NameIndex,
+    looks_like_outlet,
+    normalise_outlet,
+    normalise_speaker,
+)
 
 # Documents that speak for their author, in groups of words used for one another.
 _DOCUMENT_GROUPS = (
