@@ -6,7 +6,11 @@ import sys
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
+from quotediff.align.diff import align_tokens
+from quotediff.align.tokens import tokenize
 from quotediff.errors import InputError
 from quotediff.model import AlignmentRun, Article, CheckResult, Cluster, Report
 from quotediff.render._segments import merged_segments, side_segments
@@ -204,3 +208,32 @@ def test_the_rest_of_a_longer_quote_is_marked_outside_and_words_match_whole():
     # The same without usable token spans: the search must skip the "i" inside "terrible".
     unspanned = [AlignmentRun(r.op, r.a, r.b, (0, 0), (0, 0)) for r in runs]
     assert marked(side_segments(unspanned, "b", text_b)) == marked(segments)
+
+
+WORDS = ["my", "fate", "is", "always", "shared", "divided", "with", "the", "motherland", "homeland", "don't", "3,000"]
+SEPARATORS = [" ", ", ", " “", "” ", " — ", "; "]
+
+
+def rendering(draw_words, draw_separators):
+    return draw_words[0] + "".join(sep + word for sep, word in zip(draw_separators, draw_words[1:])) + "."
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    a_words=st.lists(st.sampled_from(WORDS), min_size=1, max_size=8),
+    b_words=st.lists(st.sampled_from(WORDS), min_size=1, max_size=8),
+    separators=st.lists(st.sampled_from(SEPARATORS), min_size=8, max_size=8),
+)
+def test_both_sides_of_any_real_alignment_rebuild_their_text_exactly(a_words, b_words, separators):
+    text_a = rendering(a_words, separators)
+    text_b = rendering(b_words, list(reversed(separators)))
+    runs = align_tokens(text_a, tokenize(text_a), text_b, tokenize(text_b))
+    assert "".join(s.text for s in side_segments(runs, "a", text_a)) == text_a
+    assert "".join(s.text for s in side_segments(runs, "b", text_b)) == text_b
+    merged = merged_segments(runs, text_b)
+    kept = "".join(s.text for s in merged if s.kind not in ("deleted", "replaced_old"))
+    dropped = " ".join(s.text for s in merged if s.kind in ("deleted", "replaced_old"))
+    assert [t.text for t in tokenize(kept)] == [t.text for t in tokenize(text_b)]
+    assert sorted(t.key for t in tokenize(dropped)) == sorted(
+        t.key for r in runs if r.op in ("delete", "replace") for t in tokenize(r.a)
+    )
