@@ -5,8 +5,11 @@
 
 ETPC (typed paraphrase relations on MRPC pairs): for each drift type quotediff emits,
 pair-level precision and recall against the ETPC relation types it corresponds to
-(table below), next to the baseline of flagging every pair (precision = the type's
-prevalence). MRPC's train part serves as dev, its test part is the report.
+(ETPC_TYPES below; negation also counts ETPC's negation cues marked on one side only),
+next to the baseline of flagging every pair (precision = the type's prevalence, "P lift"
+is precision over prevalence). MRPC's train part serves as dev, its test part is the report.
+Many MRPC pairs are not paraphrases at all, so "altered" is also scored against ETPC's
+sense-changing relations.
 
 PAWS-Wiki (same words, different meaning): accuracy of "altered" (label 0) vs not (label 1),
 for quotediff's verdict and for the embedding-cosine baseline, whose threshold is the one
@@ -29,10 +32,19 @@ from quotediff.align import compare_texts  # noqa: E402
 # quotediff type(s) -> ETPC relation types (with the sense_preserving value that applies, None = any).
 ETPC_TYPES: dict[str, tuple[set[str], list[tuple[str, str | None]]]] = {
     "antonym": ({"antonym"}, [("Opposite polarity substitution (contextual)", "no"), ("Opposite polarity substitution (habitual)", "no")]),
-    "negation": ({"negation"}, [("Negation switching", None)]),
+    "negation": ({"negation"}, [("Negation switching", None)]),  # + one-sided negation cues, see _negation_differs
     "number+name": ({"number", "name"}, [("Same Polarity Substitution (named ent.)", "no")]),
     "omission+addition": ({"omission", "addition"}, [("Addition/Deletion", None)]),
-    "reorder": ({"reorder"}, [("Change of order", None)]),
+    # Every ETPC relation that moves words around, not only "Change of order".
+    "reorder": (
+        {"reorder"},
+        [
+            ("Change of order", None), ("Syntax/discourse structure changes", None),
+            ("Subordination and nesting changes", None), ("Diathesis alternation", None),
+            ("Coordination changes", None), ("Direct/indirect style alternations", None),
+            ("Converse substitution", None),
+        ],
+    ),
     "hedge": ({"hedge"}, [("Modal Verb Changes", None)]),
     "spelling": ({"spelling"}, [("Spelling changes", None)]),
     "synonym": ({"synonym"}, [("Same Polarity Substitution (habitual)", "yes"), ("Same Polarity Substitution (contextual)", "yes")]),
@@ -49,6 +61,11 @@ def _ratio(numerator: int, denominator: int) -> float:
     return numerator / denominator if denominator else float("nan")
 
 
+def _negation_differs(relation: dict[str, str]) -> bool:
+    """ETPC's "Negation" layer marks negation cues; a cue on one side only is a negation change."""
+    return relation["type_name"] == "Negation" and bool(relation["key1_text"].strip()) != bool(relation["key2_text"].strip())
+
+
 def etpc(limit: int | None) -> None:
     pairs = {row["pair_id"]: row for row in read_tsv("etpc_mrpc_negatives/pairs.tsv")}
     gold: dict[str, set[str]] = defaultdict(set)
@@ -57,6 +74,8 @@ def etpc(limit: int | None) -> None:
         for name, (_, wanted) in ETPC_TYPES.items():
             if any(relation["type_name"] == t and (s is None or relation["sense_preserving"] == s) for t, s in wanted):
                 gold[relation["pair_id"]].add(name)
+        if _negation_differs(relation):
+            gold[relation["pair_id"]].add("negation")
         if relation["type_name"] in MEANING_CHANGING and relation["sense_preserving"] == "no":
             altered_gold.add(relation["pair_id"])
     for split, role in (("train", "dev"), ("test", "report")):

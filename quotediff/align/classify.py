@@ -1,18 +1,21 @@
 """Type each difference of an alignment (typography ... antonym) and say what earned the type.
 
-Every non-equal run becomes one ``Change``; a move becomes a ``reorder`` plus the changes
-inside the moved block. The checks run from the most to the least meaning-changing, and
-the first that holds names the type:
+Every non-equal run becomes a ``Change``; a move becomes a ``reorder`` plus the changes
+inside the moved block. The checks run from the most to the least meaning-changing:
 
     typography  same words once case, quotes, dashes, hyphens, spacing are folded
     negation    a negation cue gained or lost (and the texts' negation counts differ)
-    number      the numbers or dates differ, read as values ("3,000" == "3000")
+    number      both sides state numbers or dates, and their values differ ("3,000" == "3000")
     antonym     WordNet opposes a word of A to a word of B (quotediff.lexicon.opposition)
     name        different names (capitalised, or names in WordNet) or units of measure
     spelling    the same name or word spelled another way (romanisation, -ise/-ize)
     hedge       only modality, likelihood or intensity words differ (could -> can)
     synonym     the content words pair up through WordNet (synonyms, similar, near kin)
-    omission / addition / paraphrase   what is left
+    omission / addition / paraphrase   what is left (an inflection is a light paraphrase)
+
+Each meaning-changing check that holds (negation, number, and the first of antonym or
+name) gives its own change, so one finding never hides another; otherwise the first
+check that holds names the run's single change.
 
 A swap -- words that exchange places around a pivot ("A beat B" / "B beat A") -- is an
 extra ``reorder`` change that alters the meaning: who does what to whom changed.
@@ -23,15 +26,20 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from rapidfuzz import fuzz
+from rapidfuzz.distance import Levenshtein
 
-from quotediff.align.cues import hedge_cues, is_function_word, negation_count
+from quotediff.align.cues import MONTHS, WEEKDAYS, hedge_cues, is_function_word, negation_count
 from quotediff.align.diff import align_tokens, opcodes
 from quotediff.align.numbers import quantities
 from quotediff.align.tokens import Token, span_text
 from quotediff.lexicon import is_proper_name, is_unit, kinship, opposition
 from quotediff.model import AlignmentRun, Change, ChangeType
 
-SPELLING_SIMILARITY = 80.0  # rapidfuzz ratio above which two names are one name spelled twice
+# One word spelled two ways (Zelensky/Zelenskyy, Kyiv/Kiev, organise/organize): at most this
+# many edits, and this alike; a longer word that merely extends the other (Niels/Nielsen,
+# Europe/European) is another word.
+SPELLING_EDITS = 2
+SPELLING_SIMILARITY = 75.0
 MAX_WORD_PAIRS = 64  # WordNet look-ups per replacement; longer rewrites are paraphrases anyway
 # Opposites are sought only between short replacements: in a rewrite of many words, some
 # two of them are opposed by chance (husband/wife) without the claim being reversed.
@@ -75,9 +83,26 @@ def _content(tokens: list[Token]) -> list[str]:
 
 
 def _is_name(token: Token) -> bool:
-    if is_function_word(token.key) or not token.text[:1].isupper():
+    if is_function_word(token.key) or not token.text[:1].isupper() or token.key in MONTHS or token.key in WEEKDAYS:
         return False
     return not token.sentence_start or is_proper_name(token.key)
+
+
+def _without_possessive(word: str) -> str:
+    return word[:-2] if word.endswith("'s") else word.rstrip("'")
+
+
+def respelling(x: str, y: str) -> str | None:
+    """Evidence that ``x`` and ``y`` are one word spelled two ways, or None."""
+    x, y = x.casefold(), y.casefold()
+    shorter, longer = sorted((x, y), key=len)
+    if longer.startswith(shorter) and len(longer) - len(shorter) >= 2:
+        return None
+    edits = Levenshtein.distance(x, y)
+    similarity = fuzz.ratio(x, y)
+    if edits <= SPELLING_EDITS and similarity >= SPELLING_SIMILARITY:
+        return f"{x} ~ {y} ({edits} letter{'s' if edits > 1 else ''} apart)"
+    return None
 
 
 def _change(kind: ChangeType, run: AlignmentRun, evidence: str) -> Change:
@@ -107,9 +132,10 @@ def judge_run(run: AlignmentRun, a: list[Token], b: list[Token], facts: PairFact
         gained = "gained" if negations_b > negations_a else "lost"
         altering.append(Judged(_change("negation", run, f"negation {gained} in B ({negations_a} -> {negations_b} negation cues)"), WEIGHTS["negation"], True))
 
+    # Both sides must state a number or date: a number facing other words is a rewrite.
     numbers_a, numbers_b = quantities(a_keys), quantities(b_keys)
-    if a_keys and b_keys and (numbers_a or numbers_b) and sorted(numbers_a) != sorted(numbers_b):
-        shown = f"{', '.join(numbers_a) or 'no number'} != {', '.join(numbers_b) or 'no number'}"
+    if numbers_a and numbers_b and sorted(numbers_a) != sorted(numbers_b):
+        shown = f"{', '.join(numbers_a)} != {', '.join(numbers_b)}"
         altering.append(Judged(_change("number", run, shown), WEIGHTS["number"], True))
 
     if a_keys and b_keys:
@@ -147,27 +173,33 @@ def _judge_replacement(run: AlignmentRun, a_tokens: list[Token], b_tokens: list[
         if evidence:
             return Judged(_change("antonym", run, evidence), WEIGHTS["antonym"], True)
 
-    names_a = " ".join(t.text for t in a_tokens if _is_name(t))
-    names_b = " ".join(t.text for t in b_tokens if _is_name(t))
-    if names_a and names_b and names_a.casefold() != names_b.casefold():
-        similarity = fuzz.ratio(names_a.casefold(), names_b.casefold())
-        if similarity >= SPELLING_SIMILARITY:
-            return Judged(_change("spelling", run, f"one name spelled two ways: {names_a} ~ {names_b} ({similarity:.0f}% alike)"), WEIGHTS["spelling"], False)
-        return Judged(_change("name", run, f"different names: {names_a} != {names_b}"), WEIGHTS["name"], True)
+    if len(a_content) == len(b_content) == 1:
+        x, y = _without_possessive(a_content[0]), _without_possessive(b_content[0])
+        if x == y:
+            return Judged(_change("paraphrase", run, f"inflection: {a_content[0]} ~ {b_content[0]} (possessive)"), WEIGHTS["inflection"], False)
+        relation = kinship(x, y)
+        if relation and relation.startswith("inflection"):
+            return Judged(_change("paraphrase", run, relation), WEIGHTS["inflection"], False)
+
+    names_a = " ".join(_without_possessive(t.key) for t in a_tokens if _is_name(t))
+    names_b = " ".join(_without_possessive(t.key) for t in b_tokens if _is_name(t))
+    if names_a and names_b and names_a != names_b:
+        respelled = respelling(names_a, names_b)
+        if respelled:
+            return Judged(_change("spelling", run, f"one name spelled two ways: {respelled}"), WEIGHTS["spelling"], False)
+        related = kinship(names_a, names_b) if " " not in names_a + names_b else None
+        if not related:
+            return Judged(_change("name", run, f"different names: {names_a} != {names_b}"), WEIGHTS["name"], True)
 
     units_a = {k for k in a_content if is_unit(k)}
     units_b = {k for k in b_content if is_unit(k)}
     if units_a and units_b and units_a != units_b and not any(kinship(x, y) for x in units_a for y in units_b):
         return Judged(_change("name", run, f"different units: {', '.join(sorted(units_a))} != {', '.join(sorted(units_b))}"), WEIGHTS["name"], True)
 
-    if len(a_content) == len(b_content) == 1:
-        x, y = a_content[0], b_content[0]
-        relation = kinship(x, y)
-        if relation and relation.startswith("inflection"):
-            return Judged(_change("paraphrase", run, relation), WEIGHTS["inflection"], False)
-        similarity = fuzz.ratio(x, y)
-        if similarity >= SPELLING_SIMILARITY and not relation:
-            return Judged(_change("spelling", run, f"{x} ~ {y} ({similarity:.0f}% alike)"), WEIGHTS["spelling"], False)
+    if len(a_content) == len(b_content) == 1 and not kinship(a_content[0], b_content[0]):
+        respelled = respelling(a_content[0], b_content[0])
+        if respelled:
+            return Judged(_change("spelling", run, respelled), WEIGHTS["spelling"], False)
     return None
 
 
