@@ -134,3 +134,17 @@ def test_speakers_cues_and_credits() -> None:
     assert got == expected
     assert len(quotes) == len(expected)
     assert quotes[5].speaker_key == quotes[4].speaker_key  # "it" is the account
+
+
+def test_common_news_attribution_patterns() -> None:
+    quotes = quotes_of("common_patterns")
+    got = [(q.speaker, q.speaker_key, q.cue, q.credited_source, q.kind) for q in quotes]
+    assert got[:6] == [
+        ("John Smith", "john smith", "according to", None, "statement"),  # cue after the quote
+        ("he", "john smith", "said", None, "statement"),  # a short sentence before its attribution
+        ("Jane Doe", "jane doe", "said", None, "statement"),  # inverted, with an inserted clause
+        ("Ms Doe", "jane doe", "asked", None, "statement"),  # honorific and surname: one key
+        ("Doe", "jane doe", "said", "Telegram", "statement"),  # the platform carried the words
+        ("Reuters", "reuters", "reported", "Reuters", "statement"),  # an outlet as speaker credits itself
+    ]
+    assert got[-1] == ("the minister", "minister", "told", "BBC", "statement")  # British comma outside the marks

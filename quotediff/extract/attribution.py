@@ -47,9 +47,11 @@ _TAIL_INVERTED = re.compile(
 _TAIL_NORMAL = re.compile(
     r"\s*[,—–-]?\s*(?P<np>[^\s,.;:!?#()][^,.;:!?#()]{0,70}?)(?:,[^.;:!?#()]{1,120},)?\s+(?:" + _ADVERB + r"\s+){0,2}(?P<cue>" + CUE + r")\b"
 )
-# A closing clause: "…, he added." at the end of the sentence.
+# After the quote: "“…,” according to the ministry."
+_TAIL_ACCORDING = re.compile(r"\s*[,—–-]?\s*according\s+to\s+(?P<np>[^,.;:!?#()]{1,60}?)\s*(?=[,.;:!?()—–]|$)")
+# A closing clause: "…, he added." at the end of the sentence (or a headline's "…: South says").
 _CLOSING_CLAUSE = re.compile(
-    r",\s*(?P<np>[^\s,.;:!?#()][^,.;:!?#()]{0,60}?)\s+(?:" + _ADVERB + r"\s+){0,2}(?P<cue>" + CUE + r")\b[^,.;:!?#]{0,40}[.!?]?\s*$"
+    r"[,:]\s*(?P<np>[^\s,.;:!?#()][^,.;:!?#()]{0,60}?)\s+(?:" + _ADVERB + r"\s+){0,2}(?P<cue>" + CUE + r")\b[^,.;:!?#]{0,40}[.!?]?\s*$"
 )
 _HEAD_CUE = re.compile(r"(?<![\w-])(?:(?P<according>[Aa]ccording to)|(?P<impersonal>[Ii]t (?:is|was|has been) (?:noted|reported|said|claimed|stated|believed|understood))|(?P<cue>" + HEAD_CUE + r"))\b")
 _AFTER_ACCORDING = re.compile(r"\s+(?P<np>[^,.;:!?#]{1,60}?)\s*(?=[,.;:!?#]|$)")
@@ -79,12 +81,15 @@ def after_quote(masked: str, start: int, end: int) -> Attribution | None:
     normal = _TAIL_NORMAL.match(masked, start, end)
     if normal and _plausible_np(normal.group("np")):
         return Attribution(normal.group("np").strip(), normal.group("cue"), normal.start("np"))
+    according = _TAIL_ACCORDING.match(masked, start, end)
+    if according and _plausible_np(according.group("np")):
+        return Attribution(according.group("np").strip(), "according to", according.start("np"))
     return None
 
 
 def closing_clause(masked: str, start: int, end: int) -> Attribution | None:
     """A "…, he added." clause closing the sentence, searched in ``masked[start:end]``."""
-    comma = masked.rfind(",", start, end)
+    comma = max(masked.rfind(",", start, end), masked.rfind(":", start, end))
     if comma < 0:
         return None
     match = _CLOSING_CLAUSE.match(masked, comma, end)
@@ -186,5 +191,17 @@ def _plausible_np(phrase: str) -> bool:
     return any(ch.isalpha() for ch in phrase)
 
 
-def is_pronoun(speaker: str) -> bool:
-    return speaker.strip().lower() in _PRONOUNS
+def pronoun(speaker: str) -> str | None:
+    """The pronoun ``speaker`` is, lowercased, or None."""
+    word = speaker.strip().lower()
+    return word if word in _PRONOUNS else None
+
+
+# Definite nouns that stand for the organisation named last.
+_ORGANISATION_REFERENCE = re.compile(r"^the\s+(?:[a-z-]+\s+)?(?:agency|service|ministry|directorate|department|office|bureau)$")
+
+
+def is_organisation_reference(speaker: str) -> bool:
+    """ "the agency", "the spy agency": a stand-in for the organisation named last."""
+    return bool(_ORGANISATION_REFERENCE.match(" ".join(speaker.lower().split())))
+

@@ -29,7 +29,8 @@ SENTENCE_MIN_WORDS = 3
 _SMALL_WORDS = word_set("a an the of and or in on at to for with from by de la le")
 
 
-def quote_kind(text: str, *, nested: bool) -> QuoteKind:
+def quote_kind(text: str, *, nested: bool, comma_after: bool = False) -> QuoteKind:
+    """``comma_after``: a comma follows the closing mark (“…”, he said), standing for the sentence's end."""
     if nested:
         return "fragment"
     words = _WORD.findall(text)
@@ -39,7 +40,7 @@ def quote_kind(text: str, *, nested: bool) -> QuoteKind:
     stripped = text.rstrip(" ;:”\"’'»)")
     ends = stripped[-1:].replace("。", ".").replace("！", "!").replace("？", "?")
     # A quoted sentence keeps its capital and ends in . ! ? … or, before its attribution, in a comma.
-    is_sentence = ends in (".", "!", "?", "…", ",") and text.lstrip("(“\"‘'«")[:1].isupper()
+    is_sentence = (comma_after or ends in (".", "!", "?", "…", ",")) and text.lstrip("(“\"‘'«")[:1].isupper()
     if ends not in (".", "!", "?", "…") and _is_title(words):
         return "fragment"
     if len(words) >= STATEMENT_MIN_WORDS or (is_sentence and len(words) >= SENTENCE_MIN_WORDS):

@@ -84,7 +84,7 @@ def _find(article: Article, paragraph_list: list[Paragraph]) -> list[_Found]:
             text=quote_text,
             start=start,
             end=end,
-            kind=quote_kind(quote_text, nested=span.depth > 0),
+            kind=quote_kind(quote_text, nested=span.depth > 0, comma_after=text.startswith(",", span.close + 1)),
             marks=editorial_marks(text, start, end),
         )
         found.append(_Found(start, end, index, span.depth, not span.closed, quote))
@@ -146,11 +146,16 @@ def _read_attribution(
 
 
 def _resolve(found: list[_Found], keys: SpeakerKeys) -> None:
-    """Speakers and keys in order: borrowed attributions, continuations, pronouns."""
+    """Speakers and keys in order: borrowed attributions, continuations, pronouns.
+
+    "he" and "she" stand for the person quoted last, "it" for the organisation, outlet,
+    account or document quoted last, "they", "we" and "I" for whoever was quoted last;
+    "the agency" stands for the organisation quoted last.
+    """
     attributed = [item for item in found if item.parent is None and item.attribution is not None]
     starts = [item.start for item in attributed]
     previous_top: _Found | None = None
-    last_key: str | None = None
+    last: dict[str, str] = {}  # "person", "thing", "any", "organisation" -> the key quoted last
     for item in found:
         quote = item.quote
         if item.parent is not None:
@@ -164,15 +169,30 @@ def _resolve(found: list[_Found], keys: SpeakerKeys) -> None:
             quote.cue = read.cue
             if read.speaker is not None:
                 quote.speaker = read.speaker
-                if attribution.is_pronoun(read.speaker):
-                    quote.speaker_key = last_key  # "he added": the speaker quoted last
-                else:
-                    quote.speaker_key = keys.key(read.speaker, read.speaker_start)
+                quote.speaker_key = _speaker_key(read, last, keys)
         elif quote.continues is not None and previous_top is not None:
             quote.speaker, quote.speaker_key = previous_top.quote.speaker, previous_top.quote.speaker_key
+        if quote.speaker is not None and quote.speaker_key is not None and attribution.pronoun(quote.speaker) is None:
+            person = keys.is_person(quote.speaker, quote.speaker_key)
+            last["person" if person else "thing"] = quote.speaker_key
+            if keys.is_organisation(quote.speaker_key):
+                last["organisation"] = quote.speaker_key
         if quote.speaker_key is not None:
-            last_key = quote.speaker_key
+            last["any"] = quote.speaker_key
         previous_top = item
+
+
+_PRONOUN_REFERENT = {"he": "person", "she": "person", "it": "thing"}
+
+
+def _speaker_key(read: Attribution, last: dict[str, str], keys: SpeakerKeys) -> str | None:
+    speaker = str(read.speaker)
+    pronoun = attribution.pronoun(speaker)
+    if pronoun is not None:
+        return last.get(_PRONOUN_REFERENT.get(pronoun, "any"))
+    if attribution.is_organisation_reference(speaker) and "organisation" in last:
+        return last["organisation"]
+    return keys.key(speaker, read.speaker_start)
 
 
 def _link_running(found: list[_Found]) -> None:

@@ -18,6 +18,7 @@ from __future__ import annotations
 import bisect
 import re
 
+from quotediff.extract._vocab import word_set
 from quotediff.extract.credits import OutletIndex, resolve_outlet
 from quotediff.extract.names import (
     NameIndex,
@@ -44,6 +45,8 @@ _AUTHORED = re.compile(
 _OWNED = re.compile(rf"[’']s\s+(?:[a-z-]+\s+){{0,2}}(?P<doc>{_DOCUMENT})\b")
 # The owner is one capitalised word, not the end of a longer name ("New Year’s messages").
 _OWNER = re.compile(r"(?<![\w’'-])(?<![A-Z][\w-]\s)(?<![A-Z][\w-]{2}\s)(?<![A-Z][\w-]{3}\s)[A-Z][\w-]*$")
+# Heads of organisation names ("National Intelligence Service", "Defence Ministry").
+_ORGANISATION_HEADS = word_set("agency service ministry directorate department office forces command council committee bureau")
 # Demonyms end a capitalised run without naming anyone: "a fallen North Korean soldier".
 _DEMONYM = re.compile(r"(?:ians?|eans?|ese|ish|cans?)$")
 _CAPITALISED_TAIL = re.compile(r"(?:[A-Z][\w'’-]*\s+)*[A-Z][\w'’-]*$")
@@ -56,6 +59,7 @@ class SpeakerKeys:
         self._names = names
         self._outlets = outlets
         self._authors: list[list[tuple[int, str]]] | None = None  # per document group, by position
+        self._outlet_keys: set[str] = set()
 
     def key(self, speaker: str, position: int) -> str:
         """The key of ``speaker`` as written at ``position`` of the article."""
@@ -63,14 +67,14 @@ class SpeakerKeys:
         if _PUBLICATION.match(phrase):
             outlet = self._outlets.nearest(position)
             if outlet:
-                return normalise_outlet(outlet)
+                return self._outlet_key(outlet)
         tail = _CAPITALISED_TAIL.search(phrase)
         if tail:
             name = re.split(r"['’]s\s+", tail.group())[-1]
             if looks_like_outlet(name):
                 outlet = resolve_outlet(name, position, self._outlets)
                 if outlet:
-                    return normalise_outlet(outlet)
+                    return self._outlet_key(outlet)
             return self._names.resolve(name)
         document = _DOCUMENT_WORD.search(phrase)
         if document:
@@ -78,6 +82,21 @@ class SpeakerKeys:
             if author:
                 return author
         return normalise_speaker(phrase)
+
+    def is_person(self, speaker: str, key: str) -> bool:
+        """Whether "he" or "she" can stand for this speaker: not an outlet, organisation, account or document."""
+        if key in self._outlet_keys or key.endswith(" account") or _DOCUMENT_WORD.search(speaker):
+            return False
+        return not self.is_organisation(key)
+
+    @staticmethod
+    def is_organisation(key: str) -> bool:
+        return key.rsplit(" ", 1)[-1] in _ORGANISATION_HEADS
+
+    def _outlet_key(self, outlet: str) -> str:
+        key = normalise_outlet(outlet)
+        self._outlet_keys.add(key)
+        return key
 
     def _author_before(self, group: int, position: int) -> str | None:
         """The nearest person the article names as the author of a document of ``group``, before ``position``."""
