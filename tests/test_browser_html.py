@@ -180,7 +180,7 @@ def test_multi_page_output_links_the_index_to_each_cluster_page(visit):
     page.wait_for_load_state("load")
     assert page.url.endswith("/cluster-c1.html")
     assert page.locator("#cluster-c1 .quote-text del", has_text="shared").is_visible()
-    page.click("p.back a")
+    page.click("nav.back a >> nth=0")
     page.wait_for_load_state("load")
     assert page.url.endswith("/index.html")
     assert seen.console_errors == [] and seen.foreign_requests == []

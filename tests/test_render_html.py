@@ -139,7 +139,9 @@ def test_render_pages_gives_an_index_and_one_self_contained_page_per_cluster():
     ]
     assert index.cssselect("section.cluster") == []
     page = parse(pages["cluster-c1.html"])
-    assert page.cssselect("p.back a")[0].get("href") == "index.html"
+    assert [a.get("href") for a in page.cssselect("nav.back a")] == ["index.html", "cluster-c3.html"]
+    middle = parse(pages["cluster-c3.html"])
+    assert [a.get("href") for a in middle.cssselect("nav.back a")] == ["index.html", "cluster-c1.html", "cluster-c2.html"]
     assert page.cssselect("style") and not page.cssselect("script")
     assert [text_of(d) for d in page.cssselect("#cluster-c1 .quote-text del")] == ["shared"]
 

@@ -66,6 +66,8 @@ def render_pages(result: Report | CheckResult | DiffResult, *, title: str | None
             page_title=f"{number}. {entry.view.speaker}: {entry.view.cluster.verdict}",
             entry=entry,
             number=number,
+            previous=entries[number - 2] if number > 1 else None,
+            next=entries[number] if number < len(entries) else None,
         )
     return pages
 
