@@ -218,7 +218,7 @@ def rendering(draw_words, draw_separators):
     return draw_words[0] + "".join(sep + word for sep, word in zip(draw_separators, draw_words[1:])) + "."
 
 
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=30, deadline=None)
 @given(
     a_words=st.lists(st.sampled_from(WORDS), min_size=1, max_size=8),
     b_words=st.lists(st.sampled_from(WORDS), min_size=1, max_size=8),
