@@ -51,7 +51,7 @@ def _article_data(article: Any, *, with_text: bool = True) -> dict[str, Any]:
 def report_data(result: Report | CheckResult | DiffResult) -> dict[str, Any]:
     """The JSON document for a result, as plain data."""
     if isinstance(result, DiffResult):
-        return {"schema_version": SCHEMA_VERSION, "kind": "diff", "a": result.a, "b": result.b, **to_data(result.comparison)}
+        return {"schema_version": SCHEMA_VERSION, "kind": "diff", "a": result.a, "b": result.b, "comparison": to_data(result.comparison)}
     if isinstance(result, CheckResult):
         return {
             "schema_version": SCHEMA_VERSION,
