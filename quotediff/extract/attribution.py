@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from quotediff.extract._vocab import word_set
+from quotediff.extract._vocab import any_word, word_set
 from quotediff.extract.layout import MASK
 
 _CUE_VERBS = word_set("""say says said saying add adds added adding write writes wrote writing tell tells told telling
@@ -34,7 +34,7 @@ CUE = r"(?:" + "|".join(sorted(_CUE_VERBS, key=len, reverse=True)) + r")"
 _CUE_WORDS = frozenset(_CUE_VERBS)
 # Also nouns ("a post on X", "news reports", "notes found on …"): cues only right after a quote or before a colon.
 _NOUN_LIKE = word_set("post posts report reports note notes quote quotes claim claims state states remarks tweet tweets")
-HEAD_CUE = r"(?:" + "|".join(sorted((w for w in _CUE_VERBS if w not in _NOUN_LIKE), key=len, reverse=True)) + r")"
+HEAD_CUE = any_word(_CUE_VERBS - _NOUN_LIKE)
 _ADVERB = r"(?:reportedly|also|later|then|previously|once|allegedly|apparently|further|recently|earlier|simply|has|have|had|was|is|would|will|had\s+previously|once\s+again)"
 _NP_STOP = word_set("and but or to that which who whom whose while as because if when until though although so then there")
 _PRONOUNS = word_set("he she they it i we")
@@ -53,7 +53,10 @@ _TAIL_ACCORDING = re.compile(r"\s*[,—–-]?\s*according\s+to\s+(?P<np>[^,.;:!?
 _CLOSING_CLAUSE = re.compile(
     r"[,:]\s*(?P<np>[^\s,.;:!?#()][^,.;:!?#()]{0,60}?)\s+(?:" + _ADVERB + r"\s+){0,2}(?P<cue>" + CUE + r")\b[^,.;:!?#]{0,40}[.!?]?\s*$"
 )
-_HEAD_CUE = re.compile(r"(?<![\w-])(?:(?P<according>[Aa]ccording to)|(?P<impersonal>[Ii]t (?:is|was|has been) (?:noted|reported|said|claimed|stated|believed|understood))|(?P<cue>" + HEAD_CUE + r"))\b")
+_HEAD_CUE = re.compile(
+    r"(?<![\w-])(?:(?P<according>[Aa]ccording to)\b|(?P<impersonal>[Ii]t (?:is|was|has been) (?:noted|reported|said|claimed|stated|believed|understood))\b)"
+    rf"|(?P<cue>{HEAD_CUE})"
+)
 _AFTER_ACCORDING = re.compile(r"\s+(?P<np>[^,.;:!?#]{1,60}?)\s*(?=[,.;:!?#]|$)")
 _PARTICIPLE = frozenset(w for w in _CUE_VERBS if w.endswith("ing"))
 _CLAUSE_BREAK = re.compile(r"[,;:—–(]|\b(?:that|and|but|while|when|as|because|which|who|whom|whose)\b")

@@ -21,7 +21,7 @@ import re
 from dataclasses import dataclass
 from typing import Literal
 
-from quotediff.extract._vocab import word_set
+from quotediff.extract._vocab import any_word, word_set
 from quotediff.extract.names import (
     OUTLET_HEADS,
     OUTLET_NAMES,
@@ -44,28 +44,22 @@ _CAP = r"(?<![\w’'-])[A-Z][\w’'&-]*"
 _NAME = rf"(?:(?<![\w’'-])[Tt]he[ \t]+)?{_CAP}(?:[ \t]+(?:of[ \t]+|for[ \t]+)?{_CAP}){{0,5}}"
 _PLATFORM = "|".join(sorted(PLATFORMS, key=len, reverse=True))
 _GENERIC = r"(?:[Tt]he|[Aa])\s+(?:news\s+|media\s+)?(?:report|publication|newspaper|paper|outlet|daily|article|magazine|broadcaster)"
-_ACCOUNT_OWNER = rf"(?:(?:{_CAP}|of)[ \t]+){{0,6}}$"
 _AUDIENCE = r"(?:the\s+|a\s+group\s+of\s+)?(?:reporters|journalists|the\s+press|a\s+press\s+conference|a\s+news\s+conference|lawmakers|parliament)\b"
 
 # One scan finds every word a credit hangs on; the credited name is then read next to it.
 _VERBS = word_set("""reports reported notes noted states stated remarks remarked writes wrote says said suggests suggested
     interprets interpreted adds added""")
 _SHARING = word_set("shared published posted released")
-_ANCHOR = re.compile(
-    r"\b(?:according|translated|told|account|on|via|"
-    + "|".join(sorted(_VERBS | _SHARING, key=len, reverse=True))
-    + r")\b"
-)
+_ANCHOR = re.compile(any_word(_VERBS | _SHARING | word_set("according translated told account on via")))
 _TO = re.compile(r"\s+to\b")
 _BY = re.compile(r"\s+by\b")
-_AS_BEFORE = re.compile(r"\b[Aa]s\s+(?:previously\s+)?$")
 _PLATFORM_AFTER = re.compile(rf"[ \t]+(?P<platform>{_PLATFORM})(?![\w-])")
 _PLATFORM_BEFORE = re.compile(rf"(?:{_PLATFORM})[ \t]+$")
 _SHARED_OBJECT = re.compile(r"\s+(?:the\s+)?(?:quotes|excerpts|extracts|entries|messages|passages|translations)\b")
 _SRC_AFTER = re.compile(rf"\s+(?P<src>{_GENERIC}|{_NAME})")
 _AUDIENCE_AFTER = re.compile(rf"\s+{_AUDIENCE}")
 _SRC_BEFORE = re.compile(rf"(?P<src>{_GENERIC}|{_NAME}|{_CAP}\s+media|{_CAP}\s+press|[Tt]he\s+account)\s+(?:also\s+)?$")
-_ACCOUNT_BEFORE = re.compile(_ACCOUNT_OWNER)
+_ACCOUNT_OWNER = re.compile(rf"(?:(?:{_CAP}|of)[ \t]+){{0,6}}$")
 # Verbs that credit their subject wherever they stand; the others ("said") only when ending a clause.
 _CREDITING_VERBS = word_set("notes noted states stated remarks remarked suggests suggested interprets interpreted writes wrote")
 _CLAUSE_END = re.compile(r"\s*(?:[,.;:]|that\b|$)")
@@ -74,11 +68,7 @@ _CREDITOR_WORD = re.compile(
     r"(?:[A-Z][\w’'&-]*|media|press|account|report|publication|newspaper|paper|outlet|daily|article|magazine|broadcaster)"
     r"(?:\s+also)?\s+$"
 )
-_OUTLET_WORD = re.compile(
-    r"\b(?=[A-Z])(?:"
-    + "|".join(re.escape(name) for name in sorted(OUTLET_HEADS | OUTLET_NAMES, key=len, reverse=True))
-    + r")\b"
-)
+_OUTLET_WORD = re.compile(any_word(OUTLET_HEADS | OUTLET_NAMES))
 _NAME_BEFORE = re.compile(rf"(?:{_CAP}[ \t]+(?:(?:of|for)[ \t]+)?){{0,4}}$")
 
 
@@ -148,7 +138,7 @@ def _credit_at(masked: str, word: str, start: int, end: int) -> tuple[int, str, 
             return _named_after(masked, by.end(), "speaker" if word == "translated" else "report")
         if word == "translated":
             return None
-    if word == "reports" and not masked[:start].rstrip().endswith((".", "\n")):
+    if word == "reports":
         found = _named_after(masked, end, "report")  # "…, reports Washington Post."
         if found:
             return found
@@ -160,7 +150,7 @@ def _credit_at(masked: str, word: str, start: int, end: int) -> tuple[int, str, 
     if word == "account":
         if not _PLATFORM_BEFORE.search(masked, max(0, start - 12), start):
             return None
-        owner = _ACCOUNT_BEFORE.search(masked, max(0, start - _LOOK_BACK), start)
+        owner = _ACCOUNT_OWNER.search(masked, max(0, start - _LOOK_BACK), start)
         begin = owner.start() if owner else start
         return begin, masked[begin:end], "speaker"
     if word in ("on", "via"):

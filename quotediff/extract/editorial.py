@@ -19,6 +19,9 @@ _EDITORIAL = re.compile(
 def editorial_marks(text: str, start: int, end: int) -> list[EditorialMark]:
     """The editorial marks in ``text[start:end]``, with offsets into ``text``."""
     marks: list[EditorialMark] = []
+    quoted = text[start:end]
+    if "[" not in quoted and "…" not in quoted and ".." not in quoted and ". ." not in quoted:
+        return marks  # most quotes: no mark, no scan
     for match in _EDITORIAL.finditer(text, start, end):
         kind = match.lastgroup
         assert kind in ("sic", "ellipsis", "insertion")

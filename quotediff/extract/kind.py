@@ -34,7 +34,7 @@ def quote_kind(text: str, *, nested: bool, comma_after: bool = False) -> QuoteKi
     if nested:
         return "fragment"
     words = _WORD.findall(text)
-    unspaced = len(_UNSPACED.findall(text))
+    unspaced = 0 if text.isascii() else len(_UNSPACED.findall(text))
     if unspaced:
         words = [w for w in words if not _UNSPACED.search(w)] + ["·"] * (unspaced // 2)
     stripped = text.rstrip(" ;:”\"’'»)")

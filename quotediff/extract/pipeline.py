@@ -31,6 +31,8 @@ class _Found:
 
     start: int
     end: int
+    open_mark: int  # offset of the opening mark
+    after_close: int  # offset just after the closing mark (the paragraph end for a running part)
     paragraph: int
     depth: int
     runs_on: bool  # the quote goes on in the next paragraph
@@ -54,7 +56,7 @@ def extract_quotes(article: Article) -> list[Quote]:
     outlets = OutletIndex(masked)
     keys = SpeakerKeys(text, NameIndex(text), outlets)
     for item in found:
-        _read_attribution(item, found, masked, sentences, paragraph_list)
+        _read_attribution(item, masked, sentences, paragraph_list)
     _link_running(found)
     _resolve(found, keys)
     _credit(found, credit_events(masked, outlets))
@@ -87,7 +89,8 @@ def _find(article: Article, paragraph_list: list[Paragraph]) -> list[_Found]:
             kind=quote_kind(quote_text, nested=span.depth > 0, comma_after=text.startswith(",", span.close + 1)),
             marks=editorial_marks(text, start, end),
         )
-        found.append(_Found(start, end, index, span.depth, not span.closed, quote))
+        after_close = span.close + 1 if span.closed else span.close
+        found.append(_Found(start, end, span.open, after_close, index, span.depth, not span.closed, quote))
     _link_nested(found)
     return found
 
@@ -103,17 +106,13 @@ def _link_nested(found: list[_Found]) -> None:
             item.parent = outer_index
 
 
-def _read_attribution(
-    item: _Found, found: list[_Found], masked: str, sentences: Sentences, paragraph_list: list[Paragraph]
-) -> None:
+def _read_attribution(item: _Found, masked: str, sentences: Sentences, paragraph_list: list[Paragraph]) -> None:
     """The attribution written around one quote: after it, before it, closing its sentence, or a colon intro."""
     if item.parent is not None:
         return
-    open_mark, close_mark = item.start - 1, item.end + 1
-    while open_mark > 0 and masked[open_mark].isspace():
-        open_mark -= 1
-    sentence_start, sentence_end = sentences.bounds(open_mark)
-    sentence_start = max(sentence_start, open_mark - _HEAD_REACH)
+    open_mark, close_mark = item.open_mark, item.after_close
+    full_start, sentence_end = sentences.bounds(open_mark)
+    sentence_start = max(full_start, open_mark - _HEAD_REACH)
     sentence_end = min(max(sentence_end, min(close_mark, paragraph_list[item.paragraph].end)), close_mark + _TAIL_REACH)
     item.credit_sentences.append((sentence_start, sentence_end))
     head = masked[sentence_start:open_mark]
@@ -137,8 +136,8 @@ def _read_attribution(
             if found_here is not None:
                 item.credit_sentences.append((intro_start, intro_end))
     item.attribution = found_here
-    if found_here is None and not item.standalone and sentence_start > paragraph.start:
-        previous_start, previous_end = sentences.bounds(sentence_start - 1)
+    if found_here is None and not item.standalone and full_start > paragraph.start:
+        previous_start, previous_end = sentences.bounds(full_start - 1)
         previous_start = max(previous_start, previous_end - _HEAD_REACH)
         item.previous_sentence = attribution.closing_clause(masked, previous_start, previous_end)
         if item.previous_sentence is not None:

@@ -18,7 +18,7 @@ from __future__ import annotations
 import bisect
 import re
 
-from quotediff.extract._vocab import word_set
+from quotediff.extract._vocab import any_word, word_set
 from quotediff.extract.credits import OutletIndex, resolve_outlet
 from quotediff.extract.names import (
     NameIndex,
@@ -34,15 +34,15 @@ _DOCUMENT_GROUPS = (
     ("poem", "poems", "song", "songs", "lyrics"),
 )
 _GROUP_OF = {word: index for index, group in enumerate(_DOCUMENT_GROUPS) for word in group}
-_DOCUMENT = "(?:" + "|".join(sorted(_GROUP_OF, key=len, reverse=True)) + ")"
-_DOCUMENT_WORD = re.compile(rf"\b{_DOCUMENT}\b", re.IGNORECASE)
+_DOCUMENT = any_word(_GROUP_OF)
+_DOCUMENT_WORD = re.compile(any_word(_GROUP_OF, ignore_case=True), re.IGNORECASE)
 # "messages from their leader Kim Jong-un", "letters attributed to Kim"
 _AUTHORED = re.compile(
-    rf"\b(?P<doc>{_DOCUMENT})\s+(?:from|by|of|attributed\s+to|authored\s+by|written\s+by|signed\s+by)\s+"
+    rf"(?P<doc>{_DOCUMENT})\s+(?:from|by|of|attributed\s+to|authored\s+by|written\s+by|signed\s+by)\s+"
     r"(?:(?:their|his|her|the|a)\s+)?(?:[a-z-]+\s+){0,3}(?P<name>[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,3})"
 )
 # "Kim’s messages": found from the possessive (a fast literal scan), then the name before it.
-_OWNED = re.compile(rf"[’']s\s+(?:[a-z-]+\s+){{0,2}}(?P<doc>{_DOCUMENT})\b")
+_OWNED = re.compile(rf"[’']s\s+(?:[a-z-]+\s+){{0,2}}(?P<doc>{_DOCUMENT})")
 # The owner is one capitalised word, not the end of a longer name ("New Year’s messages").
 _OWNER = re.compile(r"(?<![\w’'-])(?<![A-Z][\w-]\s)(?<![A-Z][\w-]{2}\s)(?<![A-Z][\w-]{3}\s)[A-Z][\w-]*$")
 # Heads of organisation names ("National Intelligence Service", "Defence Ministry").
