@@ -63,7 +63,14 @@ _CLAUSE_BREAK = re.compile(r"[,;:—–(]|\b(?:that|and|but|while|when|as|becaus
 _LEADING_SUBJECT = re.compile(
     r"\s*(?P<np>(?:(?:[A-Z][\w'’.-]*|the|a|an|of|for|leader|president|minister|spokesperson|official)\s+){0,7}[A-Z][\w'’.-]*)"
 )
-_INTRO = re.compile(r"^(?:including|with|from|by|for|of|in|on|at|as|so|then|and|but|or|while|when|after|before|because|if)\s+", re.IGNORECASE)
+# A name standing alone before the comma of an appositive: "…, Nick Pollard, the head of …".
+_NAME_BEFORE_APPOSITIVE = re.compile(r"(?:^|(?<=[,;:—(]\s)|(?<=[.!?]\s))(?P<name>[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){1,3}),$")
+_NOT_A_NAME = re.compile(r"^(?:In|On|At|After|Before|For|From|With|By|As|When|While|During|Since|According|Last|This|The|A|An)\b")
+_INTRO = re.compile(
+    r"^(?:including|with|from|by|for|of|in|on|at|as|so|then|and|but|or|while|when|after|before|because|if|during|since"
+    r"|according)\s+",
+    re.IGNORECASE,
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -163,6 +170,10 @@ def _subject_before(masked: str, start: int, cue_start: int) -> tuple[str, int] 
         phrase = _INTRO.sub("", " ".join(words))
         if not _plausible_np(phrase):
             return None
+        named = _NAME_BEFORE_APPOSITIVE.search(masked, max(start, segment_start - 60), segment_start)
+        if named and phrase.split()[0].lower() in ("the", "a", "an") and not _NOT_A_NAME.match(named.group("name")):
+            # "Nick Pollard, the head of Sky News said": the name, not the role.
+            return named.group("name"), named.start("name")
         return phrase, masked.find(phrase.split()[0], segment_start, end)
     return None
 

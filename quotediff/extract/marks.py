@@ -172,10 +172,11 @@ def _push(stack: list[_Open], opened: _Open) -> None:
 def _unclosed(text: str, start: int, end: int, outer: _Open, *, runs_on: bool) -> list[MarkSpan]:
     """A top-level quote still open at the paragraph end: a running part, or a lost closer.
 
-    A mark that opens the paragraph is strong evidence of a quote whose closer was lost,
-    so the quote is taken to the paragraph end; a mark left open mid-paragraph is dropped.
+    A mark that opens the paragraph, or follows a colon ("said: “…"), is strong evidence of
+    a quote whose closer was lost, so the quote is taken to the paragraph end; any other
+    mark left open mid-paragraph is dropped.
     """
-    opens_paragraph = text[start:outer.pos].strip() == ""
-    if runs_on or opens_paragraph:
+    before = text[max(start, outer.pos - 8) : outer.pos].rstrip()
+    if runs_on or before.endswith(":") or text[start : outer.pos].isspace() or outer.pos == start:
         return [MarkSpan(outer.pos, end, 0, False)]
     return []
