@@ -139,3 +139,28 @@ def test_outlet_names_are_normalised() -> None:
 def test_an_article_without_quotes_gives_none() -> None:
     assert extract_quotes(Article(id="empty", text="")) == []
     assert extract_quotes(Article(id="plain", text="Nobody said anything.\nThe players' union met.")) == []
+
+
+def test_a_title_the_article_puts_before_a_name_resolves_to_that_name() -> None:
+    text = (
+        "The soldier revered “Supreme Commander” Kim Jong-un.\n"
+        "“Fight to the end for the motherland and never surrender,” Comrade Supreme Commander said.\n"
+        "“We will meet again in Pyongyang,” Kim Jong Un wrote.\n"
+        "“Return home safely,” Kim added."
+    )
+    speakers = [(q.speaker, q.speaker_key) for q in extract_quotes(Article(id="t", text=text)) if q.kind == "statement"]
+    assert speakers == [
+        ("Comrade Supreme Commander", "kim jong un"),
+        ("Kim Jong Un", "kim jong un"),
+        ("Kim", "kim jong un"),
+    ]
+
+
+def test_kim_has_one_key_across_the_seeds() -> None:
+    keys = {
+        q.speaker_key
+        for path in GOLD_FILES
+        for q in extract_quotes(seed(path.stem))
+        if q.speaker and "Kim" in q.speaker
+    }
+    assert keys == {"kim jong un"}
