@@ -132,8 +132,15 @@ def test_speakers_cues_and_credits() -> None:
     ]
     got = [(q.speaker, q.speaker_key if e[1] else None, q.cue, q.credited_source) for q, e in zip(quotes, expected)]
     assert got == expected
-    assert len(quotes) == len(expected)
     assert quotes[5].speaker_key == quotes[4].speaker_key  # "it" is the account
+
+
+def test_several_credits_make_a_chain_nearest_first() -> None:
+    afp, translated = quotes_of("attribution")[-2:]
+    assert (afp.speaker, afp.credit_chain) == ("Yerin", ["AFP", "Kyiv Independent"])
+    # a cue with its subject wins over "According to …", which stays in the chain
+    assert (translated.speaker, translated.cue) == ("the soldier", "wrote")
+    assert translated.credit_chain == ["Wall Street Journal", "Yonhap"]
 
 
 def test_common_news_attribution_patterns() -> None:

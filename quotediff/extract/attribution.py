@@ -60,6 +60,8 @@ _HEAD_CUE = re.compile(
 _AFTER_ACCORDING = re.compile(r"\s+(?P<np>[^,.;:!?#]{1,60}?)\s*(?=[,.;:!?#]|$)")
 _PARTICIPLE = frozenset(w for w in _CUE_VERBS if w.endswith("ing"))
 _CLAUSE_BREAK = re.compile(r"[,;:—–(]|\b(?:that|and|but|while|when|as|because|which|who|whom|whose)\b")
+# A sentence-initial noun phrase headed by a common noun: "A South Korean soldier".
+_LEADING_ROLE = re.compile(r"\s*(?P<np>(?:[Tt]he|An?)\s+(?:[A-Z][\w'’-]*\s+){0,3}[a-z][\w-]*)\b")
 _LEADING_SUBJECT = re.compile(
     r"\s*(?P<np>(?:(?:[A-Z][\w'’.-]*|the|a|an|of|for|leader|president|minister|spokesperson|official)\s+){0,7}[A-Z][\w'’.-]*)"
 )
@@ -110,24 +112,27 @@ def closing_clause(masked: str, start: int, end: int) -> Attribution | None:
 
 def before_quote(masked: str, start: int, end: int) -> Attribution | None:
     """The main-clause cue in ``masked[start:end]`` (sentence start to the opening mark)."""
+    according: Attribution | None = None  # "According to the Post, …": unless a cue with a subject follows
     for match in _HEAD_CUE.finditer(masked, start, end):
         if match.group("impersonal"):
             return Attribution(None, match.group("impersonal").split()[-1], impersonal=True)
         if match.group("according"):
             after = _AFTER_ACCORDING.match(masked, match.end(), end)
-            if after and _plausible_np(after.group("np")):
-                return Attribution(after.group("np").strip(), "according to", after.start("np"))
+            if according is None and after and _plausible_np(after.group("np")):
+                according = Attribution(after.group("np").strip(), "according to", after.start("np"))
             continue
         cue = match.group("cue")
-        if cue.lower() in _PARTICIPLE and masked[start : match.start()].rstrip().endswith(","):
-            subject = _LEADING_SUBJECT.match(masked, start, match.start())
+        before = masked[max(start, match.start() - 6) : match.start()].rstrip()
+        if (cue.lower() in _PARTICIPLE and before.endswith(",")) or before.endswith(" and"):
+            # "…, urging them to", "… and promised": the verb's subject opens the sentence.
+            subject = _LEADING_SUBJECT.match(masked, start, match.start()) or _LEADING_ROLE.match(masked, start, match.start())
             if subject:
                 return Attribution(subject.group("np").strip(), cue, subject.start("np"))
             continue
         found = _subject_before(masked, start, match.start())
         if found is not None:
             return Attribution(found[0], cue, found[1])
-    return None
+    return according
 
 
 _COLON_CUE = re.compile(r"(?P<cue>" + CUE + r")\s*:\s*$")

@@ -50,7 +50,9 @@ _AUDIENCE = r"(?:the\s+|a\s+group\s+of\s+)?(?:reporters|journalists|the\s+press|
 _VERBS = word_set("""reports reported notes noted states stated remarks remarked writes wrote says said suggests suggested
     interprets interpreted adds added""")
 _SHARING = word_set("shared published posted released")
-_ANCHOR = re.compile(any_word(_VERBS | _SHARING | word_set("according translated told account on via")))
+_ANCHOR = re.compile(
+    any_word(_VERBS | _SHARING | word_set("according translated told account on via"), ignore_case=True), re.IGNORECASE
+)
 _TO = re.compile(r"\s+to\b")
 _BY = re.compile(r"\s+by\b")
 _PLATFORM_AFTER = re.compile(rf"[ \t]+(?P<platform>{_PLATFORM})(?![\w-])")
@@ -110,7 +112,7 @@ def credit_events(masked: str, outlets: OutletIndex) -> list[CreditEvent]:
     """Every credit the article gives, in order of position."""
     events: dict[int, CreditEvent] = {}
     for anchor in _ANCHOR.finditer(masked):
-        found = _credit_at(masked, anchor.group(), anchor.start(), anchor.end())
+        found = _credit_at(masked, anchor.group().lower(), anchor.start(), anchor.end())
         if found is None:
             continue
         position, phrase, scope = found

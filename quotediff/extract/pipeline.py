@@ -256,7 +256,7 @@ def _credit(found: list[_Found], events: list[CreditEvent]) -> None:
             own.extend(events[bisect.bisect_left(positions, start) : bisect.bisect_left(positions, end)])
         if any(e.scope == "direct" for e in own) and not any(e.outlet for e in own):
             continue  # "told reporters": nobody stood between the speaker and the article
-        own.sort(key=lambda e: abs(e.position - item.start))
+        own.sort(key=lambda e: max(item.start - e.position, e.position - item.end, 0))  # nearest to the quote first
         chain = _unique(e.outlet for e in own if e.outlet)
         if not chain:
             carried = _carried_credit(item, reports, report_positions, by_speaker, by_id)
