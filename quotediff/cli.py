@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 import sys
 from contextlib import contextmanager
 from pathlib import Path
@@ -12,9 +13,10 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from quotediff import pipeline
-from quotediff.errors import QuotediffError
+from quotediff.errors import InputError, QuotediffError
 from quotediff.model import CheckResult, DiffResult, Report
-from quotediff.render import render
+from quotediff._atomic import write_atomic
+from quotediff.render import filter_result, render, render_pages
 from quotediff.settings import MODEL_ENV, Settings
 
 EXIT_OK = 0
@@ -38,7 +40,20 @@ app = typer.Typer(
 
 Paths = Annotated[list[str], typer.Argument(help="Article files or folders (searched recursively); '-' reads standard input.", show_default=False)]
 FormatOption = Annotated[str, typer.Option("--format", "-f", help="Output format: text, json, md or html.")]
-OutputOption = Annotated[Optional[Path], typer.Option("--output", "-o", help="Write to this file (atomically) instead of standard output.")]
+OutputOption = Annotated[
+    Optional[Path],
+    typer.Option(
+        "--output",
+        "-o",
+        help="Write to this file (atomically) instead of standard output. With --format html, a folder "
+        "(an existing one, or a path without extension) gets index.html plus one page per cluster.",
+    ),
+]
+OnlyOption = Annotated[
+    Optional[list[str]], typer.Option("--only", help="Show only clusters (or matches) with this verdict: identical, variant, partial, altered. Repeatable.")
+]
+OutletOption = Annotated[Optional[list[str]], typer.Option("--outlet", help="Show only clusters quoted by an outlet whose name contains this text. Repeatable.")]
+SpeakerOption = Annotated[Optional[list[str]], typer.Option("--speaker", help="Show only clusters whose speaker contains this text. Repeatable.")]
 ModelOption = Annotated[
     Optional[str],
     typer.Option("--model", "-m", help=f"Embedding model: a sentence-transformers name or folder. Default: all-MiniLM-L6-v2 (offline), or ${MODEL_ENV}."),
@@ -83,16 +98,33 @@ def _progress(quiet: bool) -> Iterator[pipeline.Progress | None]:
 
 
 def _emit(result: Report | CheckResult | DiffResult, fmt: str, output: Path | None, color: bool, width: int | None) -> None:
+    try:
+        _write(result, fmt, output, color, width)
+    except OSError as error:  # a missing folder, no permission, a full disk
+        raise InputError(f"cannot write {output}: {error.strerror}") from error
+
+
+def _write(result: Report | CheckResult | DiffResult, fmt: str, output: Path | None, color: bool, width: int | None) -> None:
+    if fmt == "html" and output is not None and (output.is_dir() or not output.suffix):
+        output.mkdir(parents=True, exist_ok=True)
+        for name, page in render_pages(result).items():
+            write_atomic(output / name, page)
+        return
     options: dict[str, object] = {}
     if fmt == "text":
-        options = {"color": color and output is None and sys.stdout.isatty(), "width": width}
+        to_terminal = output is None and sys.stdout.isatty()
+        options = {"color": color and to_terminal, "width": width or (shutil.get_terminal_size().columns if to_terminal else None)}
     text = render(result, fmt, **options)
     if output is None:
         sys.stdout.write(text)
-        return
-    from quotediff._atomic import write_atomic
+    else:
+        write_atomic(output, text)
 
-    write_atomic(output, text)
+
+def _filtered(result: Report | CheckResult, only: list[str] | None, outlet: list[str] | None, speaker: list[str] | None):
+    if not (only or outlet or speaker):
+        return result
+    return filter_result(result, verdicts=only or (), outlets=outlet or (), speakers=speaker or ())
 
 
 def _summarise(result: Report | CheckResult, quiet: bool) -> int:
@@ -133,6 +165,9 @@ def compare(
     fmt: FormatOption = "text",
     output: OutputOption = None,
     model: ModelOption = None,
+    only: OnlyOption = None,
+    outlet: OutletOption = None,
+    speaker: SpeakerOption = None,
     quiet: QuietOption = False,
     color: ColorOption = True,
     width: WidthOption = None,
@@ -149,11 +184,13 @@ def compare(
 
       quotediff compare articles/ --format json -o report.json
 
+      quotediff compare articles/ --format html -o report/ --only altered
+
     Exit status: 0 done, 2 usage or input error, 3 done but some inputs were skipped.
     """
     with _user_errors(), _progress(quiet) as on_progress:
         report = pipeline.compare(paths, settings=_settings(model), on_progress=on_progress)
-        _emit(report, fmt, output, color, width)
+        _emit(_filtered(report, only, outlet, speaker), fmt, output, color, width)
     raise typer.Exit(_summarise(report, quiet))
 
 

@@ -70,6 +70,9 @@ def _load_sentence_transformer(name: str):
     os.environ.setdefault("HF_HUB_OFFLINE", "1")  # never reach for a hub at run time
     os.environ.setdefault("TRANSFORMERS_VERBOSITY", "error")
     from sentence_transformers import SentenceTransformer
+    from transformers.utils import logging as transformers_logging
+
+    transformers_logging.disable_progress_bar()  # our own progress goes to stderr; theirs would interleave
 
     location = PACKAGED_MODELS[name]() if name in PACKAGED_MODELS else name
     try:

@@ -14,6 +14,9 @@ from quotediff.render import html as html_renderer
 from quotediff.render import json as json_renderer
 from quotediff.render import markdown as markdown_renderer
 from quotediff.render import text as text_renderer
+from quotediff.render._view import filter_result
+
+__all__ = ["RENDERERS", "filter_result", "render", "render_pages"]
 
 Result = Report | CheckResult | DiffResult
 Renderer = Callable[..., str]
@@ -35,3 +38,8 @@ def render(result: Result, fmt: str, **options: object) -> str:
 
         raise InputError(f"unknown format {fmt!r}; choose one of: {', '.join(sorted(RENDERERS))}") from None
     return renderer(result, **options)
+
+
+def render_pages(result: Result, **options: object) -> dict[str, str]:
+    """HTML as a folder: ``index.html`` plus one page per cluster (file name -> content)."""
+    return html_renderer.render_pages(result, **options)
