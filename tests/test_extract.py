@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import pathlib
+from typing import Any
 
 import pytest
 
@@ -18,14 +19,17 @@ def seed(stem: str) -> Article:
     return Article(id=stem, text=(ROOT / "seeds" / f"{stem}.txt").read_text(encoding="utf-8"))
 
 
-def load_gold(path: pathlib.Path) -> tuple[Article, list[dict[str, object]]]:
+GoldQuote = dict[str, Any]  # one quote of a gold file, as read from JSON
+
+
+def load_gold(path: pathlib.Path) -> tuple[Article, list[GoldQuote]]:
     gold = json.loads(path.read_text(encoding="utf-8"))
     return seed(gold["article"]), gold["quotes"]
 
 
-def covering(gold: dict[str, object], quotes: list[Quote]) -> Quote | None:
+def covering(gold: GoldQuote, quotes: list[Quote]) -> Quote | None:
     """The quote covering at least 80% of the gold quote's characters, if any."""
-    start, end = int(gold["start"]), int(gold["end"])  # type: ignore[call-overload]
+    start, end = int(gold["start"]), int(gold["end"])
     for quote in quotes:
         if max(0, min(end, quote.end) - max(start, quote.start)) >= 0.8 * (end - start):
             return quote
@@ -37,7 +41,7 @@ def test_the_gold_covers_all_five_seeds() -> None:
     for path in GOLD_FILES:
         article, gold_quotes = load_gold(path)
         for gold in gold_quotes:
-            assert article.text[gold["start"] : gold["end"]] == gold["text"]  # type: ignore[misc]
+            assert article.text[gold["start"] : gold["end"]] == gold["text"]
 
 
 @pytest.mark.parametrize("path", GOLD_FILES, ids=lambda p: p.stem[:3])

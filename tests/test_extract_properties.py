@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import pathlib
 
 from hypothesis import given, settings
@@ -48,7 +49,7 @@ def test_any_text_gives_well_formed_quotes(text: str) -> None:
 @given(texts)
 def test_statements_never_overlap(text: str) -> None:
     statements = sorted((q for q in extract_quotes(Article(id="a", text=text)) if q.kind == "statement"), key=lambda q: q.start)
-    for before, after in zip(statements, statements[1:]):
+    for before, after in itertools.pairwise(statements):
         assert before.end <= after.start
 
 

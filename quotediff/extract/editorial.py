@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from typing import Literal
 
 from quotediff.model import EditorialMark
 
@@ -16,6 +17,9 @@ _EDITORIAL = re.compile(
 )
 
 
+_KIND: dict[str, Literal["ellipsis", "insertion", "sic"]] = {"sic": "sic", "ellipsis": "ellipsis", "insertion": "insertion"}
+
+
 def editorial_marks(text: str, start: int, end: int) -> list[EditorialMark]:
     """The editorial marks in ``text[start:end]``, with offsets into ``text``."""
     marks: list[EditorialMark] = []
@@ -23,7 +27,6 @@ def editorial_marks(text: str, start: int, end: int) -> list[EditorialMark]:
     if "[" not in quoted and "…" not in quoted and ".." not in quoted and ". ." not in quoted:
         return marks  # most quotes: no mark, no scan
     for match in _EDITORIAL.finditer(text, start, end):
-        kind = match.lastgroup
-        assert kind in ("sic", "ellipsis", "insertion")
+        kind = _KIND[str(match.lastgroup)]
         marks.append(EditorialMark(kind=kind, start=match.start(), end=match.end(), text=match.group()))
     return marks
