@@ -138,3 +138,28 @@ def test_help_teaches_by_example():
         result = runner.invoke(app, [command, "--help"])
         assert result.exit_code == 0
         assert "quotediff " + command in result.output
+
+
+def test_only_altered_keeps_just_the_song_line(seeds_dir):
+    result = runner.invoke(app, ["compare", str(seeds_dir), "-f", "json", "--only", "altered", "-q"])
+    assert result.exit_code == 0, result.output
+    clusters = json.loads(result.stdout)["clusters"]
+    assert [c["verdict"] for c in clusters] == ["altered"]
+    assert any(SONG_000 in m["text"] for m in clusters[0]["members"])
+
+
+def test_html_to_a_folder_writes_an_index_and_a_page_per_cluster(seeds_dir, tmp_path):
+    folder = tmp_path / "report"
+    result = runner.invoke(app, ["compare", str(seeds_dir), "-f", "html", "-o", str(folder), "-q"])
+    assert result.exit_code == 0, result.output
+    pages = sorted(p.name for p in folder.iterdir())
+    assert "index.html" in pages and len(pages) == 7
+    assert not [p for p in pages if p.endswith(".tmp")]
+
+
+def test_an_unwritable_output_is_one_clear_line(seeds_dir, tmp_path):
+    target = tmp_path / "missing" / "report.json"
+    result = runner.invoke(app, ["extract", str(seeds_dir), "-f", "json", "-o", str(target)])
+    assert result.exit_code == 2
+    assert f"cannot write {target}" in result.output
+    assert "Traceback" not in result.output
