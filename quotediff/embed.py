@@ -48,6 +48,12 @@ class Embedder:
     def dimension(self) -> int:
         return int(self.model.get_sentence_embedding_dimension())
 
+    def prime(self, texts: Sequence[str], vectors: np.ndarray) -> None:
+        """Take vectors this model computed earlier (e.g. read from a corpus store) as if just encoded."""
+        if len(texts) != len(vectors):
+            raise ValueError(f"{len(texts)} texts but {len(vectors)} vectors")
+        self._cache.update(zip(texts, np.asarray(vectors, dtype=np.float32)))
+
     def encode(self, texts: Sequence[str], *, on_progress: Callable[[int, int], None] | None = None) -> np.ndarray:
         """Vectors for ``texts`` (rows in order), computing each distinct text once."""
         todo = sorted({t for t in texts if t not in self._cache})

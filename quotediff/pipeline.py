@@ -3,6 +3,7 @@
     ingest -> extract -> cluster -> align -> provenance      (compare)
     ingest -> extract                                        (extract)
     ingest -> extract -> match the query -> align            (check)
+    ingest -> extract -> embed -> store                      (quotediff.store; ``db=`` runs over a store)
 
 The CLI is a thin layer over these functions; a notebook user calls them directly.
 """
@@ -12,12 +13,9 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from itertools import combinations
 
-import numpy as np
-
 from quotediff.align import alignment_table, compare_texts
 from quotediff.cluster import ScoredGroup, group_quotes, score_texts, speaker_of_group
 from quotediff.cluster.features import join_reason, load_calibration
-from quotediff.cluster.units import excerpt_view_allowed, quote_units
 from quotediff.embed import get_embedder
 from quotediff.extract import extract_quotes
 from quotediff.ingest import IngestOptions, ingest
@@ -28,7 +26,6 @@ from quotediff.model import (
     Cluster,
     Comparison,
     DiffResult,
-    Match,
     Member,
     Quote,
     Report,
@@ -36,11 +33,17 @@ from quotediff.model import (
 )
 from quotediff.provenance import infer_provenance
 from quotediff.settings import Settings
+from quotediff.store import (
+    CheckQuery,
+    Corpus,
+    UnitIndex,
+    check_units,
+    run_checks,
+    store_for_run,
+    unquoted_reports,
+)
 
 Progress = Callable[[str, int, int], None]
-
-# How many nearest units a spot check scores in full.
-_CHECK_CANDIDATES = 50
 
 
 def extract(paths: Sequence[str], *, settings: Settings | None = None, ingest_options: IngestOptions | None = None) -> Report:
@@ -61,9 +64,21 @@ def compare(
     settings: Settings | None = None,
     ingest_options: IngestOptions | None = None,
     on_progress: Progress | None = None,
+    db: str | None = None,
 ) -> Report:
-    """The main job: extract the quotes of all articles, cluster them across articles, diff each cluster."""
+    """The main job: extract the quotes of all articles, cluster them across articles, diff each cluster.
+
+    With ``db`` (a corpus store), ``paths`` are added to the store first and the job runs
+    over every article it holds, reusing the stored quotes and embeddings.
+    """
     settings = settings or Settings()
+    if db is not None:
+        embedder = get_embedder(settings.model, settings.batch_size)
+        with store_for_run(db, paths, embedder=embedder, ingest_options=ingest_options) as (store, skipped):
+            members, vectors = store.unit_vectors(embedder.name)
+            embedder.prime([m.text for m in members], vectors)
+            quotes = store.quotes(kinds=("statement", "fragment"))
+            return compare_articles(store.articles(), settings=settings, skipped=skipped, on_progress=on_progress, quotes=quotes)
     ingested = ingest(paths, options=ingest_options)
     return compare_articles(ingested.articles, settings=settings, skipped=ingested.skipped, on_progress=on_progress)
 
@@ -74,10 +89,11 @@ def compare_articles(
     settings: Settings | None = None,
     skipped: Sequence[Skipped] = (),
     on_progress: Progress | None = None,
+    quotes: Sequence[Quote] | None = None,
 ) -> Report:
-    """``compare`` over articles already in memory."""
+    """``compare`` over articles already in memory (and their quotes, when already extracted)."""
     settings = settings or Settings()
-    quotes = extract_all(articles)
+    quotes = list(quotes) if quotes is not None else extract_all(articles)
     embedder = get_embedder(settings.model, settings.batch_size)
     groups = group_quotes(quotes, embedder=embedder, settings=settings, on_progress=on_progress)
     quotes_by_id = {q.id: q for q in quotes}
@@ -124,16 +140,42 @@ def _compare_members(a: Member, b: Member, scores: dict[str, float]) -> Comparis
 
 def check(
     query: str,
-    paths: Sequence[str],
+    paths: Sequence[str] = (),
     *,
     settings: Settings | None = None,
     ingest_options: IngestOptions | None = None,
     query_id: str | None = None,
+    db: str | None = None,
 ) -> CheckResult:
-    """The spot check: every rendering of ``query`` among the articles, best first."""
+    """The spot check: every rendering of ``query`` among the articles, best first.
+
+    Renderings inside longer quotes, excerpts, and sentences reported without quote marks
+    (kind "unquoted") count. With ``db``, ``paths`` are added to that store first and the
+    check runs over everything it holds.
+    """
+    return check_many([CheckQuery(query, query_id)], paths, settings=settings, ingest_options=ingest_options, db=db)[0]
+
+
+def check_many(
+    queries: Sequence[CheckQuery],
+    paths: Sequence[str] = (),
+    *,
+    settings: Settings | None = None,
+    ingest_options: IngestOptions | None = None,
+    db: str | None = None,
+) -> list[CheckResult]:
+    """``check`` for many queries at once, one result per query in order (the corpus is read once)."""
     settings = settings or Settings()
-    ingested = ingest(paths, options=ingest_options)
-    return check_quotes(query, ingested.articles, extract_all(ingested.articles), settings=settings, query_id=query_id, skipped=ingested.skipped)
+    embedder = get_embedder(settings.model, settings.batch_size)
+    if db is None:
+        ingested = ingest(paths, options=ingest_options)
+        quotes = [q for article in ingested.articles for q in _quotes_and_reports(article)]
+        units = check_units(quotes)
+        index = UnitIndex.build(units, embedder.encode([u.text for u in units]))
+        return _run_checks(queries, index, Corpus.in_memory(quotes, ingested.articles), settings, ingested.skipped)
+    with store_for_run(db, paths, embedder=embedder, ingest_options=ingest_options) as (store, skipped):
+        index = UnitIndex.build(*store.unit_vectors(embedder.name))
+        return _run_checks(queries, index, Corpus(store.quotes, store.articles), settings, skipped)
 
 
 def check_quotes(
@@ -147,29 +189,24 @@ def check_quotes(
 ) -> CheckResult:
     """``check`` over quotes already extracted."""
     embedder = get_embedder(settings.model, settings.batch_size)
+    units = check_units(list(quotes))
+    index = UnitIndex.build(units, embedder.encode([u.text for u in units]))
+    return _run_checks([CheckQuery(query, query_id)], index, Corpus.in_memory(quotes, articles), settings, skipped)[0]
+
+
+def _quotes_and_reports(article: Article) -> list[Quote]:
+    """An article's quotes, and the sentences it reports without quote marks (for ``check`` only)."""
+    quotes = extract_quotes(article)
+    return quotes + unquoted_reports(article, quotes)
+
+
+def _run_checks(
+    queries: Sequence[CheckQuery], index: UnitIndex, corpus: Corpus, settings: Settings, skipped: Sequence[Skipped]
+) -> list[CheckResult]:
     threshold = settings.join_threshold if settings.join_threshold is not None else load_calibration().threshold
-    units = [u for q in quotes for u in quote_units(q, min_words=1)]
-    matches: list[Match] = []
-    if units and query.strip():
-        query_vector = embedder.encode([query])[0]
-        cosines = embedder.encode([u.text for u in units]) @ query_vector
-        nearest = np.argsort(-cosines, kind="stable")[:_CHECK_CANDIDATES]
-        may_contain = excerpt_view_allowed(units)
-        best_per_quote: dict[str, tuple[float, Member, dict[str, float]]] = {}
-        for index in nearest:
-            unit = units[int(index)]
-            scores = score_texts(query, unit.text, embedder, cosine=float(cosines[index]), excerpt=may_contain(unit))
-            if scores["p"] >= threshold and scores["p"] > best_per_quote.get(unit.quote, (-1.0,))[0]:
-                best_per_quote[unit.quote] = (scores["p"], unit, scores)
-        quotes_by_id = {q.id: q for q in quotes}
-        articles_by_id = {a.id: a for a in articles}
-        for _, member, scores in best_per_quote.values():
-            comparison = compare_texts(query, member.text, a_id="query", b_id=member.id, scores=scores)
-            quote = quotes_by_id[member.quote]
-            matches.append(Match(quote, articles_by_id[quote.article], member, comparison))
-    matches.sort(key=lambda m: (VERDICT_ORDER[m.comparison.verdict], -m.comparison.scores["p"], m.member.id))
-    verdict = matches[0].comparison.verdict if matches else "not_found"
-    return CheckResult(query, verdict, matches, query_id, list(skipped), _settings_record(settings))
+    embedder = get_embedder(settings.model, settings.batch_size)
+    record = _settings_record(settings)
+    return run_checks(queries, index, corpus, embedder=embedder, threshold=threshold, settings_record=record, skipped=skipped)
 
 
 def diff(a: str, b: str, *, settings: Settings | None = None) -> DiffResult:
