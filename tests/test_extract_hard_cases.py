@@ -155,7 +155,8 @@ def test_common_news_attribution_patterns() -> None:
         ("Reuters", "reuters", "reported", "Reuters", "statement"),  # an outlet as speaker credits itself
     ]
     assert got[8] == ("the minister", "minister", "told", "BBC", "statement")  # British comma outside the marks
-    pollard, kyiv = quotes[9:]
+    pollard, kyiv, monday = quotes[9:]
     # a quote after a colon that lost its closer runs to the paragraph end; the name, not the role
     assert (pollard.text, pollard.speaker) == ("This is a shocking blow for the family.", "Nick Pollard")
     assert kyiv.speaker == "the minister"  # "In Kyiv," is no name
+    assert monday.speaker == "the minister"  # "said the minister Monday": the day is no part of the name

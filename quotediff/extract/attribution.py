@@ -41,7 +41,8 @@ _PRONOUNS = word_set("he she they it i we")
 
 # After the quote: the cue first ("said the Ukrainian military"), up to a comma or the sentence end.
 _TAIL_INVERTED = re.compile(
-    r"\s*[,—–-]?\s*(?P<cue>" + CUE + r")\s+(?P<np>(?:[^\W\d_]|[’'])[^,.;:!?#()—–]{0,80}?)\s*(?=[,.;:!?()—–]|$|\s(?:according|as|in|on|who|which|citing|without|after|before|during|adding)\b)",
+    r"\s*[,—–-]?\s*(?P<cue>" + CUE + r")\s+(?P<np>(?:[^\W\d_]|[’'])[^,.;:!?#()—–]{0,80}?)\s*(?=[,.;:!?()—–]|$|\s(?:according|as|in|on|at|who|which|citing|without|after|before|during|adding|Monday|Tuesday|Wednesday"
+    r"|Thursday|Friday|Saturday|Sunday|yesterday|today|tonight|last|this|earlier|later)\b)",
 )
 # After the quote: the speaker first ("the letter said", "Yevgen Yerin, spokesperson for …, told AFP").
 _TAIL_NORMAL = re.compile(

@@ -144,6 +144,27 @@ def _read_attribution(item: _Found, masked: str, sentences: Sentences, paragraph
             item.credit_sentences.append((previous_start, previous_end))
 
 
+def _link_running(found: list[_Found]) -> None:
+    """Link the parts of a quote running over paragraphs, and share the attribution one of them has.
+
+    A part left open at a paragraph end goes on in the first quote of the next paragraph,
+    unless both carry an attribution of their own: then the first one lost its closer.
+    """
+    top = [item for item in found if item.parent is None]
+    groups: list[list[_Found]] = []
+    for previous, item in itertools.pairwise(top):
+        if previous.runs_on and item.paragraph == previous.paragraph + 1 and not (previous.attribution and item.attribution):
+            item.quote.continues = previous.quote.id
+            if groups and groups[-1][-1] is previous:
+                groups[-1].append(item)
+            else:
+                groups.append([previous, item])
+    for group in groups:
+        shared = next((part.attribution for part in group if part.attribution is not None), None)
+        for part in group:
+            part.attribution = part.attribution or shared
+
+
 def _resolve(found: list[_Found], keys: SpeakerKeys) -> None:
     """Speakers and keys in order: borrowed attributions, continuations, pronouns.
 
@@ -192,27 +213,6 @@ def _speaker_key(read: Attribution, last: dict[str, str], keys: SpeakerKeys) -> 
     if attribution.is_organisation_reference(speaker) and "organisation" in last:
         return last["organisation"]
     return keys.key(speaker, read.speaker_start)
-
-
-def _link_running(found: list[_Found]) -> None:
-    """Link the parts of a quote running over paragraphs, and share the attribution one of them has.
-
-    A part left open at a paragraph end goes on in the first quote of the next paragraph,
-    unless both carry an attribution of their own: then the first one lost its closer.
-    """
-    top = [item for item in found if item.parent is None]
-    groups: list[list[_Found]] = []
-    for previous, item in itertools.pairwise(top):
-        if previous.runs_on and item.paragraph == previous.paragraph + 1 and not (previous.attribution and item.attribution):
-            item.quote.continues = previous.quote.id
-            if groups and groups[-1][-1] is previous:
-                groups[-1].append(item)
-            else:
-                groups.append([previous, item])
-    for group in groups:
-        shared = next((part.attribution for part in group if part.attribution is not None), None)
-        for part in group:
-            part.attribution = part.attribution or shared
 
 
 def _borrow(item: _Found, attributed: list[_Found], starts: list[int], previous_top: _Found | None) -> None:
