@@ -75,7 +75,7 @@ def _user_errors() -> Iterator[None]:
     try:
         yield
     except QuotediffError as error:
-        _stderr.print(f"[bold red]error:[/] {error}", highlight=False)
+        _stderr.print(f"[bold red]error:[/] {error}", highlight=False, soft_wrap=True)
         raise typer.Exit(EXIT_USAGE) from None
 
 
@@ -132,7 +132,7 @@ def _summarise(result: Report | CheckResult, quiet: bool) -> int:
     if result.skipped and not quiet:
         _stderr.print(f"[yellow]skipped {len(result.skipped)} input(s):[/]", highlight=False)
         for item in result.skipped:
-            _stderr.print(f"  {item.path}: {item.reason}", highlight=False, markup=False)
+            _stderr.print(f"  {item.path}: {item.reason}", highlight=False, markup=False, soft_wrap=True)
     return EXIT_SKIPPED if result.skipped else EXIT_OK
 
 
