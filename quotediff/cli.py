@@ -13,11 +13,14 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from quotediff import pipeline
+from quotediff.cli_index import index_app
 from quotediff.errors import InputError, QuotediffError
 from quotediff.model import CheckResult, DiffResult, Report
+from quotediff.store import CheckQuery
 from quotediff._atomic import write_atomic
 from quotediff.render import filter_result, render, render_pages
 from quotediff.settings import MODEL_ENV, Settings
+from quotediff.store.queries import all_faithful, read_queries, render_checks
 
 EXIT_OK = 0
 EXIT_NOT_FAITHFUL = 1  # check: only altered renderings, or none
@@ -38,6 +41,16 @@ app = typer.Typer(
     rich_markup_mode="rich",
 )
 
+app.add_typer(index_app, name="index")
+
+OptionalPaths = Annotated[
+    Optional[list[str]],
+    typer.Argument(help="Article files or folders (searched recursively); '-' reads standard input. With --db: added to the store first.", show_default=False),
+]
+DbOption = Annotated[
+    Optional[str],
+    typer.Option("--db", help="Run over this corpus store (see `quotediff index`), reusing its quotes and embeddings."),
+]
 Paths = Annotated[list[str], typer.Argument(help="Article files or folders (searched recursively); '-' reads standard input.", show_default=False)]
 FormatOption = Annotated[str, typer.Option("--format", "-f", help="Output format: text, json, md or html.")]
 OutputOption = Annotated[
@@ -161,7 +174,8 @@ def extract(
 
 @app.command()
 def compare(
-    paths: Paths,
+    paths: OptionalPaths = None,
+    db: DbOption = None,
     fmt: FormatOption = "text",
     output: OutputOption = None,
     model: ModelOption = None,
@@ -184,20 +198,27 @@ def compare(
 
       quotediff compare articles/ --format json -o report.json
 
+      quotediff compare --db corpus.db
+
       quotediff compare articles/ --format html -o report/ --only altered
 
     Exit status: 0 done, 2 usage or input error, 3 done but some inputs were skipped.
     """
     with _user_errors(), _progress(quiet) as on_progress:
-        report = pipeline.compare(paths, settings=_settings(model), on_progress=on_progress)
+        report = pipeline.compare(paths or [], settings=_settings(model), on_progress=on_progress, db=db)
         _emit(_filtered(report, only, outlet, speaker), fmt, output, color, width)
     raise typer.Exit(_summarise(report, quiet))
 
 
 @app.command()
 def check(
-    query: Annotated[str, typer.Argument(help="The quote to check, in quotation marks.", show_default=False)],
-    paths: Paths,
+    query: Annotated[Optional[str], typer.Argument(help="The quote to check, in quotation marks.", show_default=False)] = None,
+    paths: OptionalPaths = None,
+    db: DbOption = None,
+    queries: Annotated[
+        Optional[Path],
+        typer.Option("--from", help='Check many quotes: a file with one quote per line, or JSONL objects {"id": ..., "text": ...}. All arguments are then paths.'),
+    ] = None,
     fmt: FormatOption = "text",
     output: OutputOption = None,
     model: ModelOption = None,
@@ -208,20 +229,50 @@ def check(
     """Spot check: is this quote faithful, and who else renders it, how?
 
     Finds every rendering of the quoted statement among the articles (also inside a longer
-    quote, or as an excerpt), diffs each against your text and gives a verdict.
+    quote, as an excerpt, or reported without quote marks), diffs each against your text and
+    gives a verdict per rendering, best first, then an overall verdict (not_found when none).
 
     Examples:
 
       quotediff check "My fate is always shared with the motherland" seeds/
 
-    Exit status: 0 a faithful rendering was found (identical, variant or partial);
-    1 only altered renderings, or none; 2 usage or input error.
+      quotediff check "My fate is always shared with the motherland" --db corpus.db
+
+      quotediff check --from quotes.jsonl --db corpus.db --format json
+
+    Exit status: 0 a faithful rendering was found (identical, variant or partial; with --from:
+    for every quote); 1 only altered renderings, or none; 2 usage or input error.
     """
     with _user_errors():
-        result = pipeline.check(query, paths, settings=_settings(model))
-        _emit(result, fmt, output, color, width)
-    _summarise(result, quiet)
-    raise typer.Exit(EXIT_OK if result.verdict in ("identical", "variant", "partial") else EXIT_NOT_FAITHFUL)
+        if queries is not None:
+            asked = read_queries(queries)
+            paths = ([query] if query is not None else []) + (paths or [])
+        elif query is None:
+            raise InputError("give the quote to check in quotation marks, or --from FILE")
+        else:
+            asked = [CheckQuery(query)]
+        if not paths and db is None:
+            raise InputError("give article files or folders to search, or --db STORE")
+        results = pipeline.check_many(asked, paths or [], settings=_settings(model), db=db)
+        if queries is None:
+            _emit(results[0], fmt, output, color, width)
+        else:
+            _emit_many(results, fmt, output, color, width)
+    _summarise(results[0], quiet)
+    raise typer.Exit(EXIT_OK if all_faithful(results) else EXIT_NOT_FAITHFUL)
+
+
+def _emit_many(results: list[CheckResult], fmt: str, output: Path | None, color: bool, width: int | None) -> None:
+    to_terminal = output is None and sys.stdout.isatty()
+    options: dict[str, object] = {"color": color and to_terminal, "width": width} if fmt == "text" else {}
+    text = render_checks(results, fmt, **options)
+    if output is None:
+        sys.stdout.write(text)
+        return
+    try:
+        write_atomic(output, text)
+    except OSError as error:
+        raise InputError(f"cannot write {output}: {error.strerror}") from error
 
 
 @app.command()

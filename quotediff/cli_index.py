@@ -68,7 +68,7 @@ def add(
     except QuotediffError as error:
         raise _fail(error) from None
     if not quiet:
-        _stderr.print(_summary_line(summary, db), highlight=False)
+        _stderr.print(_summary_line(summary, db), highlight=False, soft_wrap=True)
         for item in summary.skipped:
             _stderr.print(f"  skipped {item.path}: {item.reason}", highlight=False, markup=False)
     raise typer.Exit(3 if summary.skipped else 0)
