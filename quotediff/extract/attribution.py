@@ -46,8 +46,16 @@ _TAIL_INVERTED = re.compile(
 )
 # After the quote: the speaker first ("the letter said", "Yevgen Yerin, spokesperson for …, told AFP").
 _TAIL_NORMAL = re.compile(
-    r"\s*[,—–-]?\s*(?P<np>[^\s,.;:!?#()][^,.;:!?#()]{0,70}?)(?:,[^.;:!?#()]{1,120},)?\s+(?:" + _ADVERB + r"\s+){0,2}(?P<cue>" + CUE + r")\b"
+    r"\s*[,—–-]?\s*(?P<np>[^\s,.;:!?#()][^,.;:!?#()]{0,70}?)(?:,(?P<apposition>[^.;:!?#()]{1,120}),)?\s+(?:"
+    + _ADVERB
+    + r"\s+){0,2}(?P<cue>"
+    + CUE
+    + r")\b"
 )
+# After an inverted speaker: ", Maria Zakharova" naming the role just given.
+_APPOSITION_AFTER = re.compile(r",\s*(?P<name>[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){1,3})\s*(?=[,.;:!?]|$)")
+_PROPER_NAME = re.compile(r"[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){1,3}")
+_ROLE_START = word_set("the a an its his her their our")
 # After the quote: "“…,” according to the ministry."
 _TAIL_ACCORDING = re.compile(r"\s*[,—–-]?\s*according\s+to\s+(?P<np>[^,.;:!?#()]{1,60}?)\s*(?=[,.;:!?()—–]|$)")
 # A closing clause: "…, he added." at the end of the sentence (or a headline's "…: South says").
@@ -61,6 +69,8 @@ _HEAD_CUE = re.compile(
 _AFTER_ACCORDING = re.compile(r"\s+(?P<np>[^,.;:!?#]{1,60}?)\s*(?=[,.;:!?#]|$)")
 _PARTICIPLE = frozenset(w for w in _CUE_VERBS if w.endswith("ing"))
 _CLAUSE_BREAK = re.compile(r"[,;:—–(]|\b(?:that|and|but|while|when|as|because|which|who|whom|whose)\b")
+_DIRECT_CUE = re.compile(rf"(?P<cue>{HEAD_CUE})\s*[:,]?\s*$")
+_DATELINE = re.compile(r"\s*[A-Z][A-Z .,'’-]{2,40}(?:\([^)\n]{1,40}\))?\s*[-—–]+\s+")
 # A sentence-initial noun phrase headed by a common noun: "A South Korean soldier".
 _LEADING_ROLE = re.compile(r"\s*(?P<np>(?:[Tt]he|An?)\s+(?:[A-Z][\w'’-]*\s+){0,3}[a-z][\w-]*)\b")
 _LEADING_SUBJECT = re.compile(
@@ -90,10 +100,19 @@ def after_quote(masked: str, start: int, end: int) -> Attribution | None:
     """An attribution right after a quote's closing mark, in ``masked[start:end]``."""
     inverted = _TAIL_INVERTED.match(masked, start, end)
     if inverted and _plausible_np(inverted.group("np")):
-        return Attribution(inverted.group("np").strip(), inverted.group("cue"), inverted.start("np"))
+        named = _APPOSITION_AFTER.match(masked, inverted.end(), end)
+        speaker = _name_for_role(inverted.group("np"), inverted.start("np"), named.group("name") if named else None, named.start("name") if named else -1)
+        return Attribution(speaker[0], inverted.group("cue"), speaker[1])
     normal = _TAIL_NORMAL.match(masked, start, end)
     if normal and _plausible_np(normal.group("np")):
-        return Attribution(normal.group("np").strip(), normal.group("cue"), normal.start("np"))
+        has_apposition = normal.group("apposition") is not None
+        speaker = _name_for_role(
+            normal.group("np"),
+            normal.start("np"),
+            normal.group("apposition") if has_apposition else None,
+            normal.start("apposition") if has_apposition else -1,
+        )
+        return Attribution(speaker[0], normal.group("cue"), speaker[1])
     according = _TAIL_ACCORDING.match(masked, start, end)
     if according and _plausible_np(according.group("np")):
         return Attribution(according.group("np").strip(), "according to", according.start("np"))
@@ -112,7 +131,33 @@ def closing_clause(masked: str, start: int, end: int) -> Attribution | None:
 
 
 def before_quote(masked: str, start: int, end: int) -> Attribution | None:
-    """The main-clause cue in ``masked[start:end]`` (sentence start to the opening mark)."""
+    """The cue in ``masked[start:end]`` (sentence start to the opening mark) and its subject.
+
+    A cue right before the mark introduces the quote ("…, but warned: '…'"); else the
+    main clause's cue, the first of the sentence. A cue without a subject of its own
+    ("but warned") takes the main clause's.
+    """
+    start = _after_dateline(masked, start, end)
+    main = _main_clause_cue(masked, start, end)
+    direct = _DIRECT_CUE.search(masked, max(start, end - 40), end)
+    if direct is None or (main is not None and main.cue == direct.group("cue")):
+        return main
+    found = _subject_before(masked, start, direct.start())
+    if found is not None:
+        return Attribution(found[0], direct.group("cue"), found[1])
+    if main is not None and main.speaker is not None:
+        return Attribution(main.speaker, direct.group("cue"), main.speaker_start)
+    return main
+
+
+def _after_dateline(masked: str, start: int, end: int) -> int:
+    """Past a dateline opening the sentence: "WASHINGTON (Reuters) - "."""
+    dateline = _DATELINE.match(masked, start, end)
+    return dateline.end() if dateline else start
+
+
+def _main_clause_cue(masked: str, start: int, end: int) -> Attribution | None:
+    """The first cue of the sentence with a subject, which is the main clause's."""
     according: Attribution | None = None  # "According to the Post, …": unless a cue with a subject follows
     for match in _HEAD_CUE.finditer(masked, start, end):
         if match.group("impersonal"):
@@ -157,12 +202,15 @@ def _subject_before(masked: str, start: int, cue_start: int) -> tuple[str, int] 
     and a relative pronoun points at its antecedent ("including one that read" -> "one").
     """
     end = cue_start
+    apposition: tuple[str, int] | None = None  # an inserted clause skipped on the way
     for _ in range(3):
         stretch = masked[start:end].rstrip()
         if stretch.endswith(","):
-            inserted = _inserted_clause_start(masked, start, start + len(stretch) - 1)
+            comma = start + len(stretch) - 1
+            inserted = _inserted_clause_start(masked, start, comma)
             if inserted is None:
                 return None
+            apposition = (masked[inserted + 1 : comma], inserted + 1)
             end = inserted
             continue
         breaks = list(_CLAUSE_BREAK.finditer(masked, start, end))
@@ -180,8 +228,20 @@ def _subject_before(masked: str, start: int, cue_start: int) -> tuple[str, int] 
         if named and phrase.split()[0].lower() in ("the", "a", "an") and not _NOT_A_NAME.match(named.group("name")):
             # "Nick Pollard, the head of Sky News said": the name, not the role.
             return named.group("name"), named.start("name")
-        return phrase, masked.find(phrase.split()[0], segment_start, end)
+        position = masked.find(phrase.split()[0], segment_start, end)
+        return _name_for_role(phrase, position, *apposition) if apposition else (phrase, position)
     return None
+
+
+def _name_for_role(phrase: str, position: int, apposition: str | None, apposition_start: int) -> tuple[str, int]:
+    """The speaker of "the health secretary, Maria Holt, told": the name, when a role is followed by one."""
+    phrase = phrase.strip()
+    if apposition is not None:
+        name = apposition.strip()
+        is_role = phrase.split()[0].lower() in _ROLE_START or phrase[:1].islower()
+        if is_role and _PROPER_NAME.fullmatch(name) and not _NOT_A_NAME.match(name):
+            return name, apposition_start + apposition.index(name)
+    return phrase, position
 
 
 def _inserted_clause_start(masked: str, start: int, comma: int) -> int | None:

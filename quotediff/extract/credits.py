@@ -51,13 +51,16 @@ _VERBS = word_set("""reports reported notes noted states stated remarks remarked
     interprets interpreted adds added""")
 _SHARING = word_set("shared published posted released")
 # Case-sensitive (a third faster); only "According" opens sentences often enough to list.
-_ANCHOR = re.compile(any_word(_VERBS | _SHARING | word_set("according According translated told account on via")))
+_ANCHOR = re.compile(any_word(_VERBS | _SHARING | word_set("according According translated told account on via interview")))
 _TO = re.compile(r"\s+to\b")
 _BY = re.compile(r"\s+by\b")
 _PLATFORM_AFTER = re.compile(rf"[ \t]+(?P<platform>{_PLATFORM})(?![\w-])")
 _PLATFORM_BEFORE = re.compile(rf"(?:{_PLATFORM})[ \t]+$")
 _SHARED_OBJECT = re.compile(r"\s+(?:the\s+)?(?:quotes|excerpts|extracts|entries|messages|passages|translations)\b")
-_SRC_AFTER = re.compile(rf"\s+(?P<src>{_GENERIC}|{_NAME})")
+# "the state news agency TASS": a description before the name.
+_DESCRIPTION = r"the\s+(?:[a-z-]+\s+){0,3}(?:agency|newspaper|broadcaster|channel|website|outlet|daily|magazine|network|station)"
+_SRC_AFTER = re.compile(rf"\s+(?:{_DESCRIPTION}\s+(?=[A-Z]))?(?P<src>{_GENERIC}|{_NAME})")
+_WITH = re.compile(r"\s+(?:with|on|to)\b")
 _AUDIENCE_AFTER = re.compile(rf"\s+{_AUDIENCE}")
 _SRC_BEFORE = re.compile(rf"(?P<src>{_GENERIC}|{_NAME}|{_CAP}\s+media|{_CAP}\s+press|[Tt]he\s+account)\s+(?:also\s+)?$")
 _ACCOUNT_OWNER = re.compile(rf"(?:(?:{_CAP}|of)[ \t]+){{0,6}}$")
@@ -89,11 +92,18 @@ class OutletIndex:
         for match in _OUTLET_WORD.finditer(self._masked):
             before = _NAME_BEFORE.search(self._masked, max(0, match.start() - 60), match.start())
             start = before.start() if before else match.start()
-            name = _display(self._masked[start : match.end()])
+            written = self._masked[start : match.end()]
+            name = _display(written)
             if (len(name.split()) >= 2 and looks_like_outlet(name)) or canonical_outlet(name):
                 positions.append(start)
                 names.append(canonical_outlet(name) or name)
-        return positions, names
+            elif name in OUTLET_HEADS and written.startswith("The "):
+                positions.append(start)  # "The Times", "The Telegraph"
+                names.append(written)
+        # "The Post" is short for a longer name when the article gives one ("Washington Post").
+        longer = {name.split()[-1] for name in names if not name.startswith("The ")}
+        kept = [i for i, name in enumerate(names) if not (name.startswith("The ") and name.split()[-1] in longer)]
+        return [positions[i] for i in kept], [names[i] for i in kept]
 
     def nearest(self, position: int, *, head: str | None = None) -> str | None:
         """The named outlet nearest before ``position`` (else the first after), with ``head`` as last word if given."""
@@ -143,6 +153,9 @@ def _credit_at(masked: str, word: str, start: int, end: int) -> tuple[int, str, 
         found = _named_after(masked, end, "report")  # "…, reports Washington Post."
         if found:
             return found
+    if word == "interview":
+        with_ = _WITH.match(masked, end)  # "in an interview with CNN"
+        return _named_after(masked, with_.end(), "speaker") if with_ else None
     if word == "told":
         found = _named_after(masked, end, "speaker")
         if found:
@@ -202,7 +215,9 @@ def resolve_outlet(phrase: str, position: int, outlets: OutletIndex) -> str | No
         return canonical
     words = name.split()
     if len(words) == 1 and words[0] in OUTLET_HEADS:
-        return outlets.nearest(position, head=words[0])  # "the Post" -> "Washington Post"
+        # "the Post" -> "Washington Post" named before; else "The Times" is a name of its own.
+        named = outlets.nearest(position, head=words[0])
+        return named or (f"The {name}" if phrase.lstrip().startswith("The ") else None)
     if len(words) >= 2 and words[-1].lower() in ("media", "press"):
         return name
     if len(words) >= 2 and looks_like_outlet(name):

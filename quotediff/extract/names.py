@@ -24,7 +24,7 @@ _TITLES = word_set("""mr mrs ms miss dr prof professor comrade president ministe
     academic analyst expert researcher ambassador senator sen rep representative governor gov mayor king
     queen prince princess pope sir dame lord lady chancellor premier director
     adviser advisor envoy""")
-_DETERMINERS = word_set("the a an this that these those")
+_DETERMINERS = word_set("the a an this that these those its his her their our")
 _POSSESSIVE = re.compile(r"['’]s?$")
 _AGE = re.compile(r"^\d+-year-old$")
 # Ukrainian and Russian surnames romanised with -yy, -yi or -iy at the end (Zelenskyy, Zelenskyi).
