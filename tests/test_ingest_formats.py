@@ -182,3 +182,17 @@ def test_a_named_file_without_a_telling_suffix_is_read_by_its_content(tmp_path):
     result = ingest([str(page), str(feed)])
     assert [a.id for a in result.articles] == ["download", "wire-1", "wire-2", "export:7"]
     assert result.articles[0].outlet == "Example Daily"
+
+
+def test_an_api_response_wrapping_its_article_list_with_nested_fields():
+    fields = {"content": "text", "source.name": "outlet", "publishedAt": "date"}
+    result = ingest([str(FIXTURES / "api_response.json")], options=IngestOptions(field_map=fields))
+    (article,) = result.articles
+    assert (article.id, article.outlet, article.author, article.date) == (
+        "api_response:1",
+        "Example Herald",
+        "Kim Min-ji",
+        "2025-02-24",
+    )
+    (skipped,) = result.skipped
+    assert skipped.path.endswith("api_response.json:2") and skipped.kind == "no-text"

@@ -1,8 +1,9 @@
 """JSON and JSONL articles: one article per object, ``text`` plus optional metadata fields.
 
 Fields are ``text, title, outlet, url, date, author, language, id``; ``field_map``
-renames a source's own fields to these (``{"body": "text", "source": "outlet"}``).
-A ``.json`` file holds one object or a list of them; a JSONL line that is not an
+renames a source's own fields to these (``{"body": "text", "source.name": "outlet"}``,
+a dotted name reaching into a nested object). A ``.json`` file holds one object, a
+list of them, or an object wrapping one such list (``{"articles": [...]}``); a JSONL line that is not an
 object with text is skipped on its own, as ``file.jsonl:17``.
 """
 
@@ -35,10 +36,25 @@ def read_json(
         raise Unusable(
             "malformed-json", f"not valid JSON (line {error.lineno}, column {error.colno}: {error.msg})"
         ) from error
-    if isinstance(parsed, list):
-        items = [(f"{location}:{n}", f"{stem}:{n}", f"item {n}", item) for n, item in enumerate(parsed, start=1)]
+    listed = parsed if isinstance(parsed, list) else _wrapped_list(parsed, field_map)
+    if listed is not None:
+        items = [(f"{location}:{n}", f"{stem}:{n}", f"item {n}", item) for n, item in enumerate(listed, start=1)]
         return _batch(items, location, field_map, infer)
     return _batch([(location, stem, "the file", parsed)], location, field_map, infer)
+
+
+def _wrapped_list(parsed: object, field_map: Mapping[str, str]) -> list[object] | None:
+    """The article list of an API response such as ``{"status": "ok", "articles": [...]}``.
+
+    Taken only when the object is no article itself and exactly one of its values is a
+    list of objects, so there is no choice to guess at.
+    """
+    if not isinstance(parsed, dict) or "text" in _renamed(parsed, field_map):
+        return None
+    lists = [value for value in parsed.values() if isinstance(value, list) and value]
+    if len(lists) == 1 and all(isinstance(item, dict) for item in lists[0]):
+        return lists[0]
+    return None
 
 
 def read_jsonl(
@@ -111,7 +127,22 @@ def _article(
 
 
 def _renamed(value: dict[str, object], field_map: Mapping[str, str]) -> dict[str, object]:
-    return {field_map.get(str(key), str(key)): item for key, item in value.items()}
+    """Fields under our names; a dotted source name reaches into nested objects ("source.name")."""
+    fields = {field_map.get(str(key), str(key)): item for key, item in value.items()}
+    for source, ours in field_map.items():
+        if "." in source and source not in value:
+            nested = _dig(value, source.split("."))
+            if nested is not None:
+                fields[ours] = nested
+    return fields
+
+
+def _dig(value: object, keys: list[str]) -> object:
+    for key in keys:
+        if not isinstance(value, dict):
+            return None
+        value = value.get(key)
+    return value
 
 
 def _scalar(value: object) -> str:
