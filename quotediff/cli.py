@@ -14,6 +14,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 
 from quotediff import pipeline
 from quotediff.cli_index import index_app
+from quotediff.engine import open_engine
 from quotediff.errors import InputError, QuotediffError
 from quotediff.model import CheckResult, DiffResult, Report
 from quotediff.store import CheckQuery
@@ -74,6 +75,12 @@ ModelOption = Annotated[
 QuietOption = Annotated[bool, typer.Option("--quiet", "-q", help="No progress or summary on standard error.")]
 ColorOption = Annotated[bool, typer.Option("--color/--no-color", help="Colour in text output (off when not writing to a terminal).")]
 WidthOption = Annotated[Optional[int], typer.Option("--width", help="Text output width (default: the terminal's).")]
+
+EngineOption = Annotated[str, typer.Option("--engine", help="Where the heavy stages run: local (this machine, all cores) or dask.")]
+SchedulerOption = Annotated[
+    Optional[str], typer.Option("--scheduler", help="Address of a running Dask scheduler (tcp://host:8786); default: a LocalCluster here.")
+]
+WorkersOption = Annotated[Optional[int], typer.Option("--workers", help="Worker processes (default: one per core); the result does not depend on it.")]
 
 _stderr = Console(stderr=True)
 
@@ -185,6 +192,9 @@ def compare(
     quiet: QuietOption = False,
     color: ColorOption = True,
     width: WidthOption = None,
+    engine: EngineOption = "local",
+    scheduler: SchedulerOption = None,
+    workers: WorkersOption = None,
 ) -> None:
     """The main job: cluster the quotes that render the same statement across articles and diff them.
 
@@ -202,10 +212,14 @@ def compare(
 
       quotediff compare articles/ --format html -o report/ --only altered
 
+      quotediff compare archive/ --engine dask --scheduler tcp://10.0.0.5:8786 -f json -o report.json
+
     Exit status: 0 done, 2 usage or input error, 3 done but some inputs were skipped.
     """
-    with _user_errors(), _progress(quiet) as on_progress:
-        report = pipeline.compare(paths or [], settings=_settings(model), on_progress=on_progress, db=db)
+    with _user_errors(), open_engine(engine, scheduler=scheduler, workers=workers) as runner, _progress(quiet) as on_progress:
+        if not quiet and engine != "local":
+            _stderr.print(runner.describe(), highlight=False, markup=False, soft_wrap=True)
+        report = pipeline.compare(paths or [], settings=_settings(model), on_progress=on_progress, db=db, engine=runner)
         _emit(_filtered(report, only, outlet, speaker), fmt, output, color, width)
     raise typer.Exit(_summarise(report, quiet))
 

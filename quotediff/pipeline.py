@@ -17,6 +17,9 @@ from quotediff.align import alignment_table, compare_texts
 from quotediff.cluster import ScoredGroup, group_quotes, score_texts, speaker_of_group
 from quotediff.cluster.features import join_reason, load_calibration
 from quotediff.embed import get_embedder
+from quotediff.engine import Engine
+from quotediff.engine.extraction import extract_on
+from quotediff.engine.local import LocalEngine
 from quotediff.extract import extract_quotes
 from quotediff.ingest import IngestOptions, ingest
 from quotediff.model import (
@@ -65,6 +68,7 @@ def compare(
     ingest_options: IngestOptions | None = None,
     on_progress: Progress | None = None,
     db: str | None = None,
+    engine: Engine | None = None,
 ) -> Report:
     """The main job: extract the quotes of all articles, cluster them across articles, diff each cluster.
 
@@ -78,9 +82,9 @@ def compare(
             members, vectors = store.unit_vectors(embedder.name)
             embedder.prime([m.text for m in members], vectors)
             quotes = store.quotes(kinds=("statement", "fragment"))
-            return compare_articles(store.articles(), settings=settings, skipped=skipped, on_progress=on_progress, quotes=quotes)
+            return compare_articles(store.articles(), settings=settings, skipped=skipped, on_progress=on_progress, quotes=quotes, engine=engine)
     ingested = ingest(paths, options=ingest_options)
-    return compare_articles(ingested.articles, settings=settings, skipped=ingested.skipped, on_progress=on_progress)
+    return compare_articles(ingested.articles, settings=settings, skipped=ingested.skipped, on_progress=on_progress, engine=engine)
 
 
 def compare_articles(
@@ -90,12 +94,14 @@ def compare_articles(
     skipped: Sequence[Skipped] = (),
     on_progress: Progress | None = None,
     quotes: Sequence[Quote] | None = None,
+    engine: Engine | None = None,
 ) -> Report:
     """``compare`` over articles already in memory (and their quotes, when already extracted)."""
     settings = settings or Settings()
-    quotes = list(quotes) if quotes is not None else extract_all(articles)
+    engine = engine or LocalEngine()  # the heavy stages run on the engine (see quotediff.engine)
+    quotes = list(quotes) if quotes is not None else extract_on(engine, articles, on_progress=on_progress)
     embedder = get_embedder(settings.model, settings.batch_size)
-    groups = group_quotes(quotes, embedder=embedder, settings=settings, on_progress=on_progress)
+    groups = group_quotes(quotes, embedder=embedder, settings=settings, on_progress=on_progress, engine=engine)
     quotes_by_id = {q.id: q for q in quotes}
     articles_by_id = {a.id: a for a in articles}
     clusters = [

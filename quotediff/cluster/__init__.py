@@ -17,11 +17,12 @@ from dataclasses import dataclass
 import numpy as np
 from rapidfuzz import fuzz
 
-from quotediff.cluster.candidates import nearest_neighbour_pairs
 from quotediff.cluster.features import join_reason, load_calibration, pair_scores
 from quotediff.cluster.graph import group_units
-from quotediff.cluster.units import excerpt_view_allowed, quote_units
+from quotediff.cluster.units import quote_units
 from quotediff.embed import Embedder
+from quotediff.engine import Engine
+from quotediff.engine.local import LocalEngine
 from quotediff.model import Member, Quote
 from quotediff.settings import Settings
 
@@ -55,7 +56,7 @@ def score_texts(a: str, b: str, embedder: Embedder, *, cosine: float | None = No
         va, vb = embedder.encode([a, b])
         cosine = float(va @ vb)
     scores = pair_scores(a, b, cosine)
-    if not excerpt or scores["length_ratio"] >= _EXCERPT_LENGTH_RATIO or scores["partial"] < _EXCERPT_MIN_PARTIAL:
+    if not excerpt_view_applies(scores, excerpt):
         return scores
     short, long = sorted((a, b), key=len)
     window = best_window(short, long)
@@ -64,6 +65,11 @@ def score_texts(a: str, b: str, embedder: Embedder, *, cosine: float | None = No
     if excerpt["p"] <= scores["p"]:
         return scores
     return {**scores, "p_whole": scores["p"], "p_excerpt": excerpt["p"], "cosine_excerpt": excerpt["cosine"], "p": excerpt["p"]}
+
+
+def excerpt_view_applies(scores: dict[str, float], excerpt: bool = True) -> bool:
+    """Whether a pair with these whole-text scores is also scored as an excerpt (see score_texts)."""
+    return excerpt and scores["length_ratio"] < _EXCERPT_LENGTH_RATIO and scores["partial"] >= _EXCERPT_MIN_PARTIAL
 
 
 def best_window(short: str, long: str) -> str:
@@ -83,36 +89,33 @@ def group_quotes(
     embedder: Embedder,
     settings: Settings,
     on_progress: Progress | None = None,
+    engine: Engine | None = None,
 ) -> list[ScoredGroup]:
-    """Cluster the statements among ``quotes`` across articles."""
+    """Cluster the statements among ``quotes`` across articles.
+
+    Embedding, candidate generation and pair scoring run on ``engine`` (this process by
+    default); the grouping runs here.
+    """
     units = [u for q in quotes if q.kind != "fragment" for u in quote_units(q, min_words=settings.min_words)]
     if len(units) < 2:
         return []
-    speaker_of = {q.id: q.speaker_key for q in quotes}
-    progress = (lambda done, total: on_progress("embedding", done, total)) if on_progress else None
-    vectors = embedder.encode([u.text for u in units], on_progress=progress)
     calibration = load_calibration()
     join_threshold = settings.join_threshold if settings.join_threshold is not None else calibration.threshold
     cohesion_threshold = settings.cohesion_threshold if settings.cohesion_threshold is not None else join_threshold
+    from quotediff.engine.clustering import (
+        score_candidate_links,  # the engine builds on this package
+    )
 
-    may_contain = excerpt_view_allowed(units)
-    cache: dict[tuple[int, int], dict[str, float]] = {}
-
-    def score(i: int, j: int) -> dict[str, float]:
-        key = (min(i, j), max(i, j))
-        if key not in cache:
-            a, b = units[key[0]], units[key[1]]
-            cosine = float(vectors[key[0]] @ vectors[key[1]])
-            cache[key] = score_texts(a.text, b.text, embedder, cosine=cosine, excerpt=may_contain(a) and may_contain(b))
-        return cache[key]
-
-    candidates = nearest_neighbour_pairs(vectors, k=settings.neighbours, floor=settings.candidate_floor)
-    links = []
-    for done, (i, j, _) in enumerate(candidates, 1):
-        if units[i].article != units[j].article:
-            links.append((score(i, j)["p"], i, j))
-        if on_progress and done % 500 == 0:
-            on_progress("scoring", done, len(candidates))
+    scored_links = score_candidate_links(
+        units,
+        embedder=embedder,
+        neighbours=settings.neighbours,
+        floor=settings.candidate_floor,
+        join_threshold=join_threshold,
+        engine=engine or LocalEngine(),
+        on_progress=on_progress,
+    )
+    links, score = scored_links.links, scored_links.score
     groups = group_units(units, links, score, join_threshold=join_threshold, cohesion_threshold=cohesion_threshold)
 
     scored = []

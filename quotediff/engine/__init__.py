@@ -1,0 +1,82 @@
+"""The execution layer: where the heavy stages of ``compare`` run.
+
+    local  this process, plus a pool of forked processes for the Python-bound stages (default)
+    dask   a dask.distributed cluster: an existing one (``scheduler=ADDRESS``) or a LocalCluster
+
+An engine only maps a function over partitions and hands back the results in order. The
+stages choose the partitions from the input alone, never from the number of workers, and
+every partition's result depends on that partition alone; so any engine with any number
+of workers gives the same, byte-identical, result. What runs where:
+
+    partitioned on the engine     extraction, embedding, neighbour search, pair scoring
+    where the result is gathered  ingest, n-gram blocking, grouping, alignment, rendering
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from typing import Any, Protocol, TypeVar
+
+from quotediff.errors import QuotediffError
+
+ENGINES = ("local", "dask")
+
+Item = TypeVar("Item")
+Result = TypeVar("Result")
+Progress = Callable[[str, int, int], None]
+
+
+class EngineError(QuotediffError):
+    """An engine cannot be started: unknown name, dask not installed, scheduler unreachable."""
+
+
+class Engine(Protocol):
+    """Maps a function over partitions, results in the order of the partitions."""
+
+    name: str
+    # Figures a run leaves behind for benchmarks: seconds per stage, pairs compared, ...
+    metrics: dict[str, float]
+
+    def map(
+        self,
+        function: Callable[..., Result],
+        items: Sequence[Any],
+        *,
+        stage: str,
+        shared: object = None,
+        native: bool = False,
+        on_progress: Progress | None = None,
+    ) -> list[Result]:
+        """``[function(item) for item in items]``, or ``function(item, shared=shared)`` when shared is given.
+
+        ``shared`` is sent to each worker once, not once per item. ``native`` marks a function
+        that already uses every core of its process (torch, faiss, BLAS): the local engine
+        then runs it in this process rather than in a pool.
+        """
+        ...
+
+    def describe(self) -> str:
+        """One line for the user: which engine, how many workers, the dashboard address."""
+        ...
+
+    def close(self) -> None: ...
+
+
+def open_engine(name: str = "local", *, scheduler: str | None = None, workers: int | None = None) -> Engine:
+    """Start an engine by name; close it (or use it as a context manager) when done."""
+    if workers is not None and workers < 1:
+        raise EngineError(f"--workers must be at least 1, not {workers}")
+    if name == "local":
+        if scheduler:
+            raise EngineError("--scheduler is for the dask engine: add --engine dask")
+        from quotediff.engine.local import LocalEngine
+
+        return LocalEngine(workers=workers)
+    if name == "dask":
+        from quotediff.engine.dask_engine import DaskEngine
+
+        return DaskEngine(scheduler=scheduler, workers=workers)
+    raise EngineError(f"unknown engine {name!r}: choose one of {', '.join(ENGINES)}")
+
+
+__all__ = ["ENGINES", "Engine", "EngineError", "Progress", "open_engine"]

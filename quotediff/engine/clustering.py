@@ -1,0 +1,229 @@
+"""The heavy part of the cluster stage, partitioned over an engine.
+
+    embed      the distinct unit texts, in fixed chunks                 (engine, native)
+    search     each block of rows against one neighbour index           (engine, native)
+    block      units sharing rare word n-grams                          (here)
+    screen     lexical scores of every candidate pair, cheap bounds     (engine, processes)
+    excerpts   the windows that may still join a pair, embedded         (engine, native)
+
+What comes back is the set of links at or above the join threshold and a scorer for the
+pairs the grouping asks about later. Every partition is cut from the input alone (fixed
+chunk and block sizes), and a pair's scores never depend on the pairs computed with it,
+so the result does not depend on the engine or its number of workers.
+
+Embeddings of one text differ in their last bits with the batch they are computed in, so
+texts are always embedded in the same chunks: the sorted distinct texts, cut every
+``batch_size * 8``, which is also what ``Embedder.encode`` does on a fresh cache.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from functools import partial
+
+import numpy as np
+
+from quotediff.cluster import best_window, excerpt_view_applies, score_texts
+from quotediff.cluster.ann import EXACT_LIMIT, NeighbourIndex, build_index
+from quotediff.cluster.blocking import shared_ngram_pairs
+from quotediff.cluster.candidates import (
+    Pair,
+    merge_pairs,
+    neighbours_of_rows,
+    row_blocks,
+)
+from quotediff.cluster.features import lexical_scores, load_calibration, pair_scores
+from quotediff.cluster.units import excerpt_view_allowed
+from quotediff.embed import Embedder, get_embedder
+from quotediff.engine import Engine, Progress
+from quotediff.model import Member
+
+Scores = dict[str, float]
+Link = tuple[float, int, int]
+
+# Candidate pairs per screening task: big enough to dwarf the task overhead (~1 s of work).
+PAIRS_PER_TASK = 20_000
+
+
+@dataclass(slots=True)
+class ScoredLinks:
+    """The links worth grouping (p >= join threshold) and a scorer for any other pair."""
+
+    links: list[Link]
+    score: Callable[[int, int], Scores]
+    vectors: np.ndarray
+    compared: int  # candidate pairs scored
+
+
+def embed_texts(
+    texts: Sequence[str], *, embedder: Embedder, engine: Engine, stage: str, on_progress: Progress | None = None
+) -> np.ndarray:
+    """L2-normalised float32 vectors of ``texts`` (rows in order), each distinct text embedded once.
+
+    Vectors the embedder already holds (primed from a corpus store, say) are taken as they
+    are; the other texts are embedded on the engine in the chunks ``Embedder.encode`` would
+    use. The embedder's cache is read, never written: what one run embeds does not change
+    what the next computes.
+    """
+    known = _known_vectors(embedder)
+    todo = sorted({text for text in texts if text not in known})
+    size = embedder.batch_size * 8
+    chunks = [todo[begin : begin + size] for begin in range(0, len(todo), size)]
+    embed = partial(embed_chunk, model=embedder.name, batch_size=embedder.batch_size)
+    parts = engine.map(embed, chunks, stage=stage, native=True, on_progress=on_progress)
+    fresh = dict(zip(todo, (row for part in parts for row in part)))
+    if not texts:
+        return np.zeros((0, 0), dtype=np.float32)
+    return np.stack([known[text] if text in known else fresh[text] for text in texts])
+
+
+def _known_vectors(embedder: Embedder) -> dict[str, np.ndarray]:
+    # Embedder keeps what it computed or was primed with in ``_cache``; read-only here.
+    return getattr(embedder, "_cache", {})
+
+
+def embed_chunk(texts: list[str], *, model: str, batch_size: int) -> np.ndarray:
+    """One chunk through the model (loaded once per process)."""
+    encoder = get_embedder(model, batch_size).model
+    vectors = encoder.encode(
+        texts, batch_size=batch_size, normalize_embeddings=True, convert_to_numpy=True, show_progress_bar=False
+    )
+    return vectors.astype(np.float32)
+
+
+def score_candidate_links(
+    units: list[Member],
+    *,
+    embedder: Embedder,
+    neighbours: int,
+    floor: float,
+    join_threshold: float,
+    engine: Engine,
+    on_progress: Progress | None = None,
+    exact_limit: int = EXACT_LIMIT,
+) -> ScoredLinks:
+    """Embed the units, generate candidate pairs by blocking, score them: the links to group."""
+    texts = [u.text for u in units]
+    vectors = embed_texts(texts, embedder=embedder, engine=engine, stage="embedding", on_progress=on_progress)
+    candidates = candidate_pairs(
+        units, vectors, neighbours=neighbours, floor=floor, engine=engine, on_progress=on_progress, exact_limit=exact_limit
+    )
+    may_contain = excerpt_view_allowed(units)
+    allowed = [may_contain(u) for u in units]
+    tasks = [
+        _pairs_with_cosines(vectors, candidates[begin : begin + PAIRS_PER_TASK])
+        for begin in range(0, len(candidates), PAIRS_PER_TASK)
+    ]
+    screened = engine.map(screen_pairs, tasks, stage="scoring", shared=(texts, allowed, join_threshold), on_progress=on_progress)
+
+    requests = [request for _, part in screened for request in part]
+    windows = sorted({window for _, _, _, window in requests})
+    window_vectors = embed_texts(windows, embedder=embedder, engine=engine, stage="excerpts")
+    lookup = VectorLookup(texts, vectors, windows, window_vectors, embedder=embedder)
+
+    cache: dict[tuple[int, int], Scores] = {(i, j): scores for part, _ in screened for i, j, scores in part}
+    for i, j, cosine, _ in requests:
+        cache[(i, j)] = score_texts(texts[i], texts[j], lookup, cosine=cosine, excerpt=True)
+
+    def score(i: int, j: int) -> Scores:
+        key = (min(i, j), max(i, j))
+        if key not in cache:
+            a, b = key
+            cache[key] = score_texts(
+                texts[a], texts[b], lookup, cosine=float(vectors[a] @ vectors[b]), excerpt=allowed[a] and allowed[b]
+            )
+        return cache[key]
+
+    links = [(scores["p"], i, j) for (i, j), scores in sorted(cache.items()) if scores["p"] >= join_threshold]
+    engine.metrics["units"] = len(units)
+    engine.metrics["pairs_compared"] = len(candidates)
+    engine.metrics["excerpt_windows"] = len(windows)
+    return ScoredLinks(links, score, vectors, len(candidates))
+
+
+def candidate_pairs(
+    units: list[Member],
+    vectors: np.ndarray,
+    *,
+    neighbours: int,
+    floor: float,
+    engine: Engine,
+    on_progress: Progress | None = None,
+    exact_limit: int = EXACT_LIMIT,
+) -> list[tuple[int, int]]:
+    """Cross-article pairs (i < j) from nearest-neighbour search and shared rare n-grams, sorted."""
+    index = build_index(vectors, exact_limit=exact_limit)
+    blocks = [(start, vectors[start:stop]) for start, stop in row_blocks(len(vectors))]
+    found = engine.map(
+        search_block, blocks, stage="candidates", shared=(index, neighbours, floor), native=True, on_progress=on_progress
+    )
+    articles = [u.article for u in units]
+    nearest = {(i, j) for i, j, _ in merge_pairs(found) if articles[i] != articles[j]}
+    return sorted(nearest.union(shared_ngram_pairs([u.text for u in units], articles)))
+
+
+def search_block(block: tuple[int, np.ndarray], *, shared: tuple[NeighbourIndex, int, int]) -> list[Pair]:
+    start, queries = block
+    index, k, floor = shared
+    return neighbours_of_rows(index, queries, start, k=k, floor=floor)
+
+
+def _pairs_with_cosines(vectors: np.ndarray, pairs: list[tuple[int, int]]) -> list[tuple[int, int, float]]:
+    first = np.fromiter((i for i, _ in pairs), dtype=np.int64, count=len(pairs))
+    second = np.fromiter((j for _, j in pairs), dtype=np.int64, count=len(pairs))
+    cosines = np.einsum("ij,ij->i", vectors[first], vectors[second])
+    return list(zip(first.tolist(), second.tolist(), cosines.tolist()))
+
+
+def screen_pairs(
+    pairs: list[tuple[int, int, float]], *, shared: tuple[list[str], list[bool], float]
+) -> tuple[list[tuple[int, int, Scores]], list[tuple[int, int, float, str]]]:
+    """Score pairs by the lexical views; set apart those an excerpt window may still join.
+
+    Returns the pairs at or above the threshold with their final scores, and the pairs
+    whose excerpt view could reach it, with their window: only an embedding of the window
+    can tell, and windows are embedded together afterwards, not one pair at a time.
+    """
+    texts, allowed, threshold = shared
+    calibration = load_calibration()
+    links, requests = [], []
+    for i, j, cosine in pairs:
+        scores = pair_scores(texts[i], texts[j], cosine)
+        if excerpt_view_applies(scores, allowed[i] and allowed[j]):
+            short, long = sorted((texts[i], texts[j]), key=len)
+            window = best_window(short, long)
+            # The best the excerpt view could do: the window's words as they are, a perfect cosine.
+            bound = calibration.probability({**lexical_scores(short, window), "cosine": 1.0})
+            if bound >= threshold and bound > scores["p"]:
+                requests.append((i, j, cosine, window))
+                continue
+        if scores["p"] >= threshold:
+            links.append((i, j, scores))
+    return links, requests
+
+
+class VectorLookup:
+    """Vectors by text for ``score_texts``: units and windows as embedded in bulk, others one by one.
+
+    A text embedded alone has one vector whatever else is being embedded, so the pairs the
+    grouping scores late get the same scores on every engine.
+    """
+
+    def __init__(
+        self, texts: Sequence[str], vectors: np.ndarray, windows: Sequence[str], window_vectors: np.ndarray, *, embedder: Embedder
+    ) -> None:
+        self._rows = {text: vectors[n] for n, text in enumerate(texts)}
+        for n, window in enumerate(windows):
+            self._rows.setdefault(window, window_vectors[n])
+        self._embedder = embedder
+
+    def encode(self, texts: Sequence[str]) -> np.ndarray:
+        known = _known_vectors(self._embedder)
+        for text in texts:
+            if text not in self._rows:
+                alone = known.get(text)
+                if alone is None:
+                    alone = embed_chunk([text], model=self._embedder.name, batch_size=self._embedder.batch_size)[0]
+                self._rows[text] = alone
+        return np.stack([self._rows[text] for text in texts])

@@ -1,0 +1,85 @@
+"""The local engine: this process, and forked processes for the Python-bound stages.
+
+Extraction and lexical pair scoring are pure Python (and rapidfuzz) and hold the GIL, so a
+second core helps only through a second process. Forking shares what the stage reads
+(``shared``) with the children without copying or pickling it. Stages that parallelise
+themselves (torch embeddings, faiss and BLAS search) run here, in this process.
+"""
+
+from __future__ import annotations
+
+import os
+import time
+from collections.abc import Callable, Sequence
+from concurrent.futures import ProcessPoolExecutor, as_completed
+from multiprocessing import get_context
+from typing import Any, Self
+
+from quotediff.engine import Progress
+
+# What the forked children read: set just before the pool forks, cleared after.
+_SHARED: object = None
+
+
+class LocalEngine:
+    name = "local"
+
+    def __init__(self, *, workers: int | None = None) -> None:
+        self.workers = workers or os.cpu_count() or 1
+        self.metrics: dict[str, float] = {}
+
+    def map(
+        self,
+        function: Callable[..., Any],
+        items: Sequence[Any],
+        *,
+        stage: str,
+        shared: object = None,
+        native: bool = False,
+        on_progress: Progress | None = None,
+    ) -> list[Any]:
+        began = time.perf_counter()
+        if native or self.workers == 1 or len(items) < 2:
+            results = []
+            for done, item in enumerate(items, 1):
+                results.append(function(item) if shared is None else function(item, shared=shared))
+                if on_progress:
+                    on_progress(stage, done, len(items))
+        else:
+            results = self._map_in_pool(function, items, stage, shared, on_progress)
+        self.metrics[f"{stage}_seconds"] = self.metrics.get(f"{stage}_seconds", 0.0) + time.perf_counter() - began
+        return results
+
+    def _map_in_pool(
+        self, function: Callable[..., Any], items: Sequence[Any], stage: str, shared: object, on_progress: Progress | None
+    ) -> list[Any]:
+        global _SHARED
+        _SHARED = shared
+        try:
+            # fork: the children inherit ``shared`` and the loaded modules; they run no torch code.
+            with ProcessPoolExecutor(max_workers=min(self.workers, len(items)), mp_context=get_context("fork")) as pool:
+                futures = {pool.submit(_call_with_shared, function, item, shared is not None): n for n, item in enumerate(items)}
+                results: list[Any] = [None] * len(items)
+                for done, future in enumerate(as_completed(futures), 1):
+                    results[futures[future]] = future.result()
+                    if on_progress:
+                        on_progress(stage, done, len(items))
+        finally:
+            _SHARED = None
+        return results
+
+    def describe(self) -> str:
+        return f"local engine ({self.workers} process{'es' if self.workers > 1 else ''})"
+
+    def close(self) -> None:
+        """Nothing outlives a map: each pool is closed when its stage ends."""
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+def _call_with_shared(function: Callable[..., Any], item: Any, with_shared: bool) -> Any:
+    return function(item, shared=_SHARED) if with_shared else function(item)
