@@ -88,8 +88,11 @@ def test_hedge_alone_keeps_the_meaning():
 def test_different_name_is_altered_but_a_respelled_name_is_not():
     changed = compare_texts(INVOLVEMENT + ", said Yerin", INVOLVEMENT + ", said Zelensky")
     assert changed.verdict == "altered" and _types(changed) == ["name"]
-    respelled = compare_texts("Zelensky said on Sunday", "Zelenskyy said on Sunday")
-    assert respelled.verdict == "variant" and _types(respelled) == ["spelling"]
+    for first, second in (("Zelensky", "Zelenskyy"), ("Kyiv", "Kiev"), ("Choson", "Chosun")):
+        respelled = compare_texts(f"{first} said on Sunday", f"{second} said on Sunday")
+        assert respelled.verdict == "variant" and _types(respelled) == ["spelling"], first
+    extended = compare_texts("Niels said on Sunday", "Nielsen said on Sunday")
+    assert _types(extended) == ["name"]
 
 
 def test_swapped_roles_are_altered():
