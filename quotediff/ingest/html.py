@@ -9,13 +9,22 @@ from __future__ import annotations
 import re
 
 import trafilatura
-from lxml.etree import LxmlError
+from trafilatura.settings import Document
+from lxml.etree import LxmlError  # type: ignore[import-untyped]  # lxml ships no stubs
 
 from quotediff.ingest.decode import decode_bytes, normalise_text
 from quotediff.ingest.drafts import Draft, fill_metadata
 from quotediff.ingest.problems import Unusable
 from quotediff.model import Article
 
+_PAGE_FIELDS = {  # our metadata key -> trafilatura's
+    "title": "title",
+    "author": "author",
+    "date": "date",
+    "outlet": "sitename",
+    "url": "url",
+    "language": "language",
+}
 _MARKUP = re.compile(r"<\s*(?:html|body|head|p|div|article|main|section|h[1-6]|span|title|meta|!doctype)\b", re.I)
 
 
@@ -31,19 +40,13 @@ def read_html(
         )
     except (LxmlError, ValueError) as error:
         raise Unusable("malformed-html", f"HTML could not be parsed ({error})") from error
-    text = normalise_text(document.text or "") if document is not None else ""
-    if not any(ch.isalnum() for ch in text):  # only markup debris such as "<<<>>>" survived
+    found = document.as_dict() if isinstance(document, Document) else {}
+    text = normalise_text(found.get("text") or "")
+    if not any(ch.isalnum() for ch in text):  # nothing, or only markup debris such as "<<<>>>"
         raise Unusable(
             "malformed-html", "no article text could be extracted from the HTML (broken markup, or not an article page)"
         )
-    page = {
-        "title": document.title,
-        "author": document.author,
-        "date": document.date,
-        "outlet": document.sitename,
-        "url": document.url,
-        "language": document.language,
-    }
+    page = {ours: found.get(theirs) for ours, theirs in _PAGE_FIELDS.items()}
     article = Article(id=article_id, text=text, path=location)
     page_values = {key: normalise_text(value).strip() for key, value in page.items() if isinstance(value, str)}
     fill_metadata(article, [(sidecar, "sidecar"), (page_values, "html")], infer=infer)
