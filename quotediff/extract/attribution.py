@@ -28,7 +28,7 @@ recount recounts recounted declare declares declared announce announces announce
 argue argues argued report reports reported reveal reveals revealed promise promises promised
 confirm confirms confirmed interpret interprets interpreted ask asks asked reply replies replied post posts
 posted tweet tweets tweeted admit admits admitted vow vows vowed recall recalls recalled assert asserts asserted
-conclude concludes concluded acknowledge acknowledges acknowledged call calls called calling describe describes described
+conclude concludes concluded acknowledge acknowledges acknowledged call calls called calling blame blames blamed blaming describe describes described
 describing quote quotes quoted quoting""")
 CUE = r"(?:" + "|".join(sorted(_CUE_VERBS, key=len, reverse=True)) + r")"
 _CUE_WORDS = frozenset(_CUE_VERBS)
@@ -54,7 +54,7 @@ _TAIL_NORMAL = re.compile(
 )
 # After an inverted speaker: ", Maria Zakharova" naming the role just given.
 _APPOSITION_AFTER = re.compile(r",\s*(?P<name>[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){1,3})\s*(?=[,.;:!?]|$)")
-_PROPER_NAME = re.compile(r"[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){1,3}")
+_TRAILING_NAME = re.compile(r"(?:^|(?<=\s))[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){1,3}$")
 _ROLE_START = word_set("the a an its his her their our")
 # After the quote: "“…,” according to the ministry."
 _TAIL_ACCORDING = re.compile(r"\s*[,—–-]?\s*according\s+to\s+(?P<np>[^,.;:!?#()]{1,60}?)\s*(?=[,.;:!?()—–]|$)")
@@ -239,8 +239,9 @@ def _name_for_role(phrase: str, position: int, apposition: str | None, appositio
     if apposition is not None:
         name = apposition.strip()
         is_role = phrase.split()[0].lower() in _ROLE_START or phrase[:1].islower()
-        if is_role and _PROPER_NAME.fullmatch(name) and not _NOT_A_NAME.match(name):
-            return name, apposition_start + apposition.index(name)
+        trailing = _TRAILING_NAME.search(name)  # "photographer Ana Ruiz" -> "Ana Ruiz"
+        if is_role and trailing and not _NOT_A_NAME.match(trailing.group()):
+            return trailing.group(), apposition_start + apposition.index(name) + trailing.start()
     return phrase, position
 
 
@@ -266,7 +267,8 @@ def _plausible_np(phrase: str) -> bool:
     words = phrase.split()
     if not words or len(words) > 12 or MASK in phrase:
         return False
-    if words[0].lower() in _NP_STOP or any(w in _CUE_WORDS for w in words):
+    # A cue verb inside would mean the phrase runs over a clause; nouns like "claim" may stay.
+    if words[0].lower() in _NP_STOP or any(w in _CUE_WORDS and w not in _NOUN_LIKE for w in words):
         return False
     return any(ch.isalpha() for ch in phrase)
 
@@ -278,7 +280,9 @@ def pronoun(speaker: str) -> str | None:
 
 
 # Definite nouns that stand for the organisation named last.
-_ORGANISATION_REFERENCE = re.compile(r"^the\s+(?:[a-z-]+\s+)?(?:agency|service|ministry|directorate|department|office|bureau)$")
+_ORGANISATION_REFERENCE = re.compile(
+    r"^the\s+(?:[a-z-]+\s+)?(?:agency|service|ministry|directorate|department|office|bureau|think\s+tank|institute|foundation)$"
+)
 
 
 def is_organisation_reference(speaker: str) -> bool:

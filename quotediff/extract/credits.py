@@ -8,7 +8,8 @@ Credits are read from the masked text (quoted words hidden) as *events* at an of
 * speaker credits name the channel of one speaker's words and carry only to quotes of
   that speaker: "told AFP", "as translated by The Wall Street Journal", "X account
   said", "in a post on X", "wrote on X";
-* a direct credit says no outlet stood between speaker and article: "told reporters".
+* a direct credit says no outlet stood between speaker and article: "told reporters",
+  "said in a statement", "wrote in its daily assessment", "at a news conference".
 
 A generic noun ("a news report", "the publication", "the Post") is resolved to the
 outlet the article names, the nearest one before it, else the first one after it.
@@ -51,7 +52,10 @@ _VERBS = word_set("""reports reported notes noted states stated remarks remarked
     interprets interpreted adds added""")
 _SHARING = word_set("shared published posted released")
 # Case-sensitive (a third faster); only "According" opens sentences often enough to list.
-_ANCHOR = re.compile(any_word(_VERBS | _SHARING | word_set("according According translated told account on via interview")))
+# Channels that need no outlet: "said in a statement", "wrote in its daily assessment", "at a news conference".
+_OWN_CHANNELS = word_set("statement assessment update analysis briefing speech address conference interview")
+_OWN_CHANNEL_BEFORE = re.compile(r"\b(?:in|at|during)\s+(?:a|an|its|his|her|their|the)\s+(?:[a-z-]+\s+){0,2}$")
+_ANCHOR = re.compile(any_word(_VERBS | _SHARING | _OWN_CHANNELS | word_set("according According translated told account on via")))
 _TO = re.compile(r"\s+to\b")
 _BY = re.compile(r"\s+by\b")
 _PLATFORM_AFTER = re.compile(rf"[ \t]+(?P<platform>{_PLATFORM})(?![\w-])")
@@ -59,7 +63,10 @@ _PLATFORM_BEFORE = re.compile(rf"(?:{_PLATFORM})[ \t]+$")
 _SHARED_OBJECT = re.compile(r"\s+(?:the\s+)?(?:quotes|excerpts|extracts|entries|messages|passages|translations)\b")
 # "the state news agency TASS": a description before the name.
 _DESCRIPTION = r"the\s+(?:[a-z-]+\s+){0,3}(?:agency|newspaper|broadcaster|channel|website|outlet|daily|magazine|network|station)"
-_SRC_AFTER = re.compile(rf"\s+(?:{_DESCRIPTION}\s+(?=[A-Z]))?(?P<src>{_GENERIC}|{_NAME})")
+# "the Ukrainska Pravda news site": a description after the name.
+_DESCRIBED_AS = r"(?:news\s+)?(?:site|website|agency|newspaper|daily|channel|broadcaster|portal|outlet|magazine|network)"
+_DESCRIBED = re.compile(rf"(?P<name>.+?)\s+{_DESCRIBED_AS}")
+_SRC_AFTER = re.compile(rf"\s+(?:{_DESCRIPTION}\s+(?=[A-Z]))?(?P<src>{_GENERIC}|{_NAME}(?:\s+{_DESCRIBED_AS}\b)?)")
 _WITH = re.compile(r"\s+(?:with|on|to)\b")
 _AUDIENCE_AFTER = re.compile(rf"\s+{_AUDIENCE}")
 _SRC_BEFORE = re.compile(rf"(?P<src>{_GENERIC}|{_NAME}|{_CAP}\s+media|{_CAP}\s+press|[Tt]he\s+account)\s+(?:also\s+)?$")
@@ -153,9 +160,13 @@ def _credit_at(masked: str, word: str, start: int, end: int) -> tuple[int, str, 
         found = _named_after(masked, end, "report")  # "…, reports Washington Post."
         if found:
             return found
-    if word == "interview":
+    if word in _OWN_CHANNELS:
         with_ = _WITH.match(masked, end)  # "in an interview with CNN"
-        return _named_after(masked, with_.end(), "speaker") if with_ else None
+        found = _named_after(masked, with_.end(), "speaker") if with_ else None
+        if found:
+            return found
+        own_channel = _OWN_CHANNEL_BEFORE.search(masked, max(0, start - 40), start)
+        return (start, "", "direct") if own_channel else None
     if word == "told":
         found = _named_after(masked, end, "speaker")
         if found:
@@ -213,6 +224,9 @@ def resolve_outlet(phrase: str, position: int, outlets: OutletIndex) -> str | No
     canonical = canonical_outlet(name)
     if canonical is not None:
         return canonical
+    described = _DESCRIBED.fullmatch(name)
+    if described and described.group("name")[:1].isupper():
+        return canonical_outlet(described.group("name")) or described.group("name")
     words = name.split()
     if len(words) == 1 and words[0] in OUTLET_HEADS:
         # "the Post" -> "Washington Post" named before; else "The Times" is a name of its own.

@@ -122,8 +122,9 @@ def _read_attribution(item: _Found, masked: str, sentences: Sentences, paragraph
     found_here = None
     if tail_allowed:
         found_here = attribution.after_quote(masked, close_mark, sentence_end)
-    if found_here is None and not item.standalone:
-        found_here = attribution.before_quote(masked, sentence_start, open_mark)
+    if (found_here is None or found_here.cue == "according to") and not item.standalone:
+        # "X said “…,” according to Y": X said it, Y is the credit.
+        found_here = attribution.before_quote(masked, sentence_start, open_mark) or found_here
     if found_here is None:
         found_here = attribution.closing_clause(masked, close_mark, sentence_end)
     paragraph = paragraph_list[item.paragraph]
@@ -242,8 +243,9 @@ def _credit(found: list[_Found], events: list[CreditEvent]) -> None:
     positions = [e.position for e in events]
     reports = [e for e in events if e.scope == "report"]
     report_positions = [e.position for e in reports]
-    # (start, credit) of the last credited quote of each speaker, and of each credited quote.
-    by_speaker: dict[str, tuple[int, str]] = {}
+    # (start, credit) of the last credited quote of each speaker, and of each credited quote;
+    # a credit of None is a speaker's own channel ("told reporters").
+    by_speaker: dict[str, tuple[int, str | None]] = {}
     by_id: dict[str, tuple[int, str]] = {}
     for item in found:
         quote = item.quote
@@ -255,7 +257,11 @@ def _credit(found: list[_Found], events: list[CreditEvent]) -> None:
         for start, end in item.credit_sentences:
             own.extend(events[bisect.bisect_left(positions, start) : bisect.bisect_left(positions, end)])
         if any(e.scope == "direct" for e in own) and not any(e.outlet for e in own):
-            continue  # "told reporters": nobody stood between the speaker and the article
+            # "told reporters": nobody stood between the speaker and the article, nor does for
+            # this speaker's next words unless credited again.
+            if quote.speaker_key is not None:
+                by_speaker[quote.speaker_key] = (item.start, None)
+            continue
         own.sort(key=lambda e: max(item.start - e.position, e.position - item.end, 0))  # nearest to the quote first
         chain = _unique(e.outlet for e in own if e.outlet)
         if not chain:
@@ -278,11 +284,11 @@ def _carried_credit(
     item: _Found,
     reports: list[CreditEvent],
     report_positions: list[int],
-    by_speaker: dict[str, tuple[int, str]],
+    by_speaker: dict[str, tuple[int, str | None]],
     by_id: dict[str, tuple[int, str]],
 ) -> str | None:
     """The nearest earlier credit covering this quote: a report credit, or one given to the same speaker or quote."""
-    candidates: list[tuple[int, str]] = []
+    candidates: list[tuple[int, str | None]] = []
     cut = bisect.bisect_left(report_positions, item.start)
     if cut > 0 and reports[cut - 1].outlet:
         candidates.append((reports[cut - 1].position, str(reports[cut - 1].outlet)))

@@ -45,11 +45,15 @@ _AUTHORED = re.compile(
 _OWNED = re.compile(rf"[’']s\s+(?:[a-z-]+\s+){{0,2}}(?P<doc>{_DOCUMENT})")
 # The owner is one capitalised word, not the end of a longer name ("New Year’s messages").
 _OWNER = re.compile(r"(?<![\w’'-])(?<![A-Z][\w-]\s)(?<![A-Z][\w-]{2}\s)(?<![A-Z][\w-]{3}\s)[A-Z][\w-]*$")
-# Heads of organisation names ("National Intelligence Service", "Defence Ministry").
-_ORGANISATION_HEADS = word_set("agency service ministry directorate department office forces command council committee bureau")
+# Words naming organisations ("National Intelligence Service", "Institute for the Study of War").
+_ORGANISATION_WORDS = word_set(
+    """agency service ministry directorate department office forces command council committee bureau institute
+    foundation university centre center commission"""
+)
 # Demonyms end a capitalised run without naming anyone: "a fallen North Korean soldier".
 _DEMONYM = re.compile(r"(?:ians?|eans?|ese|ish|cans?)$")
-_CAPITALISED_TAIL = re.compile(r"(?:[A-Z][\w'’-]*\s+)*[A-Z][\w'’-]*$")
+# The name ending a phrase, small words inside it included ("the Institute for the Study of War").
+_CAPITALISED_TAIL = re.compile(r"(?:[A-Z][\w'’-]*\s+(?:(?:of|for|the|and|on|de|la|al)\s+)*)*[A-Z][\w'’-]*$")
 _PUBLICATION = re.compile(r"^(?:the\s+)?(?:publication|newspaper|paper|outlet|daily|article|magazine|broadcaster|report)$", re.IGNORECASE)
 
 
@@ -91,7 +95,8 @@ class SpeakerKeys:
 
     @staticmethod
     def is_organisation(key: str) -> bool:
-        return key.rsplit(" ", 1)[-1] in _ORGANISATION_HEADS
+        """ "national intelligence service", "institute for the study of war"."""
+        return not _ORGANISATION_WORDS.isdisjoint(key.split())
 
     def _outlet_key(self, outlet: str) -> str:
         key = normalise_outlet(outlet)
