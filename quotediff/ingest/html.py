@@ -9,8 +9,8 @@ from __future__ import annotations
 import re
 
 import trafilatura
-from trafilatura.settings import Document
 from lxml.etree import LxmlError  # type: ignore[import-untyped]  # lxml ships no stubs
+from trafilatura.settings import Document
 
 from quotediff.ingest.decode import decode_bytes, normalise_text
 from quotediff.ingest.drafts import Draft, fill_metadata
