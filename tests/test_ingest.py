@@ -155,3 +155,17 @@ def test_a_dropped_duplicate_lends_the_kept_article_what_it_alone_knew(tmp_path)
     (article,) = result.articles
     assert (article.id, article.outlet, article.metadata_source["outlet"]) == ("a", "Wire", "duplicate:json")
     assert result.duplicates == [(f"{tmp_path / 'b.jsonl'}:1", "a")]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The Pentagon could not confirm the number of casualties.",  # an official, not the newsroom
+        "Officials could not independently verify the footage.",  # a sentence start, not a name
+        "Reuters reported that, as previously reported by Reuters, talks stalled.",  # a credit
+    ],
+)
+def test_sentences_that_are_not_a_newsroom_speaking_of_itself(tmp_path, sentence):
+    (tmp_path / "a.txt").write_text(f"Talks stalled on Monday.\n{sentence}\n", encoding="utf-8")
+    (article,) = ingest([str(tmp_path / "a.txt")]).articles
+    assert article.outlet is None

@@ -63,13 +63,13 @@ _DATELINES = tuple(
 
 # An outlet's name as it writes it: capitalised words, or one acronym ("UNIAN", "RFA").
 _NAME = r"(?P<name>(?:The[ \t]+)?[A-Z][\w&'’.-]*(?:[ \t]+[A-Z][\w&'’.-]*){0,4})"
-# Phrases a newsroom uses only about itself. Strong cues are unambiguous; the weak one
+# Phrases a newsroom uses only about itself. Strong cues are near-unambiguous; the weak one
 # ("as previously reported by X") can also credit another outlet, so it only counts
 # when X is not credited elsewhere in the same text.
 _STRONG_SELF_CUES = re.compile(
     _NAME + r"\s+(?:has\s+not\s+been\s+able\s+to|had\s+not\s+been\s+able\s+to|was\s+not\s+able\s+to|"
     r"could\s+not|cannot|can\s*not|was\s+unable\s+to|has\s+been\s+unable\s+to|is\s+unable\s+to)"
-    r"\s+(?:independently\s+)?(?:verify|confirm)\b"
+    r"\s+independently\s+(?:verify|confirm)\b"  # "could not confirm" alone is as often an official's
     r"|" + _NAME.replace("name", "name2") + r"\s+checks\s+(?:confirmed|showed|found|established)\b"
 )
 _WEAK_SELF_CUES = re.compile(r"\b[Aa]s\s+(?:previously|earlier)\s+reported\s+by\s+" + _NAME)
