@@ -142,13 +142,17 @@ def kinship(a: str, b: str) -> str | None:
 
 @cache
 def is_proper_name(word: str) -> bool:
-    """Whether WordNet knows ``word`` only as a name (every lemma of it is capitalised)."""
-    names = [
-        lemma.name()
-        for synset in wordnet().synsets(word)
-        for lemma in synset.lemmas()
-        if lemma.name().lower() == word.lower()
-    ]
+    """Whether ``word`` reads as a name: WordNet knows it only capitalised, or not at all.
+
+    A capitalised word at the start of a sentence is a name if it is not a common word;
+    WordNet lists common words (with their base forms) but few surnames ("Stipsits").
+    """
+    if not word.isalpha():
+        return False
+    synsets = wordnet().synsets(word)
+    if not synsets:
+        return True
+    names = [lemma.name() for synset in synsets for lemma in synset.lemmas() if lemma.name().lower() == word.lower()]
     return bool(names) and all(name[:1].isupper() for name in names)
 
 
