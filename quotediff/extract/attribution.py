@@ -273,6 +273,16 @@ def _plausible_np(phrase: str) -> bool:
     return any(ch.isalpha() for ch in phrase)
 
 
+_NAMED_SUBJECT = re.compile(
+    rf"(?<![\w’'-])(?P<name>[A-Z][\w'’-]*(?:[ \t]+[A-Z][\w'’-]*){{0,3}})[ \t]+(?:{_ADVERB}[ \t]+){{0,2}}{HEAD_CUE}"
+)
+
+
+def named_subjects(masked: str) -> list[tuple[int, str]]:
+    """(offset, name) of every name right before a cue ("Chen told", "Kirby said"), quoted or not."""
+    return [(m.start("name"), m.group("name")) for m in _NAMED_SUBJECT.finditer(masked)]
+
+
 def pronoun(speaker: str) -> str | None:
     """The pronoun ``speaker`` is, lowercased, or None."""
     word = speaker.strip().lower()

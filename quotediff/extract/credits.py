@@ -39,6 +39,8 @@ class CreditEvent:
     position: int
     outlet: str | None  # None for a direct credit
     scope: Scope
+    subject: str | None = None  # who "told" the outlet, when a name stands right before the verb
+    subject_position: int = -1
 
 
 _CAP = r"(?<![\w’'-])[A-Z][\w’'&-]*"
@@ -75,6 +77,7 @@ _ACCOUNT_OWNER = re.compile(rf"(?:(?:{_CAP}|of)[ \t]+){{0,6}}$")
 _CREDITING_VERBS = word_set("notes noted states stated remarks remarked suggests suggested interprets interpreted writes wrote")
 _CLAUSE_END = re.compile(r"\s*(?:[,.;:]|that\b|$)")
 _LOOK_BACK = 90
+_SUBJECT = re.compile(r"(?<![\w’'-])(?P<name>[A-Z][\w’'-]*(?:[ \t]+[A-Z][\w’'-]*){0,3})[ \t]+(?:later[ \t]+|also[ \t]+)?$")
 _CREDITOR_WORD = re.compile(
     r"(?:[A-Z][\w’'&-]*|media|press|account|report|publication|newspaper|paper|outlet|daily|article|magazine|broadcaster)"
     r"(?:\s+also)?\s+$"
@@ -138,7 +141,12 @@ def credit_events(masked: str, outlets: OutletIndex) -> list[CreditEvent]:
             events[position] = CreditEvent(position, None, "direct")
             continue
         outlet = resolve_outlet(phrase, position, outlets)
-        if outlet is not None:
+        if outlet is None:
+            continue
+        subject = _SUBJECT.search(masked, max(0, anchor.start() - 50), anchor.start()) if scope == "speaker" else None
+        if subject:  # "Chen told Bloomberg News that …": Chen's later words came through Bloomberg News
+            events[position] = CreditEvent(position, outlet, scope, subject.group("name"), subject.start("name"))
+        else:
             events[position] = CreditEvent(position, outlet, scope)
     ordered = sorted(events.values(), key=lambda e: e.position)
     accounts = [e for e in ordered if e.outlet and e.outlet.endswith("account") and e.outlet != "the account"]
@@ -207,7 +215,7 @@ def _resolve_account(event: CreditEvent, accounts: list[CreditEvent]) -> CreditE
     if event.outlet != "the account":
         return event
     earlier = [a for a in accounts if a.position < event.position]
-    return CreditEvent(event.position, earlier[-1].outlet if earlier else None, event.scope)
+    return CreditEvent(event.position, earlier[-1].outlet if earlier else None, event.scope, event.subject, event.subject_position)
 
 
 def resolve_outlet(phrase: str, position: int, outlets: OutletIndex) -> str | None:

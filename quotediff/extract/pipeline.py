@@ -58,8 +58,8 @@ def extract_quotes(article: Article) -> list[Quote]:
     for item in found:
         _read_attribution(item, masked, sentences, paragraph_list)
     _link_running(found)
-    _resolve(found, keys)
-    _credit(found, credit_events(masked, outlets))
+    _resolve(found, keys, masked)
+    _credit(found, credit_events(masked, outlets), keys)
     return [item.quote for item in found]
 
 
@@ -166,17 +166,20 @@ def _link_running(found: list[_Found]) -> None:
             part.attribution = part.attribution or shared
 
 
-def _resolve(found: list[_Found], keys: SpeakerKeys) -> None:
+def _resolve(found: list[_Found], keys: SpeakerKeys, masked: str) -> None:
     """Speakers and keys in order: borrowed attributions, continuations, pronouns.
 
-    "he" and "she" stand for the person quoted last, "it" for the organisation, outlet,
-    account or document quoted last, "they", "we" and "I" for whoever was quoted last;
-    "the agency" stands for the organisation quoted last.
+    "he" and "she" stand for the person named last before them as the subject of a cue,
+    quoted or not ("Chen told Bloomberg …. “…,” she said"); "it" for the organisation,
+    outlet, account or document quoted last; "they", "we" and "I" for whoever was quoted
+    last; "the agency" for the organisation quoted last.
     """
     attributed = [item for item in found if item.parent is None and item.attribution is not None]
     starts = [item.start for item in attributed]
     previous_top: _Found | None = None
-    last: dict[str, str] = {}  # "person", "thing", "any", "organisation" -> the key quoted last
+    # "person", "thing", "any", "organisation" -> (offset, key) of the speaker of that kind quoted last
+    last: dict[str, tuple[int, str]] = {}
+    subjects = _NamedSubjects(masked, keys)
     for item in found:
         quote = item.quote
         if item.parent is not None:
@@ -190,30 +193,58 @@ def _resolve(found: list[_Found], keys: SpeakerKeys) -> None:
             quote.cue = read.cue
             if read.speaker is not None:
                 quote.speaker = read.speaker
-                quote.speaker_key = _speaker_key(read, last, keys)
+                quote.speaker_key = _speaker_key(read, last, keys, subjects)
         elif quote.continues is not None and previous_top is not None:
             quote.speaker, quote.speaker_key = previous_top.quote.speaker, previous_top.quote.speaker_key
-        if quote.speaker is not None and quote.speaker_key is not None and attribution.pronoun(quote.speaker) is None:
-            person = keys.is_person(quote.speaker, quote.speaker_key)
-            last["person" if person else "thing"] = quote.speaker_key
-            if keys.is_organisation(quote.speaker_key):
-                last["organisation"] = quote.speaker_key
-        if quote.speaker_key is not None:
-            last["any"] = quote.speaker_key
+        key = quote.speaker_key
+        if key is None:
+            previous_top = item
+            continue
+        position = read.speaker_start if read is not None and read.speaker_start >= 0 else item.start
+        if quote.speaker is not None and attribution.pronoun(quote.speaker) is None:
+            last["person" if keys.is_person(quote.speaker, key) else "thing"] = (position, key)
+            if keys.is_organisation(key):
+                last["organisation"] = (position, key)
+        last["any"] = (position, key)
         previous_top = item
 
 
 _PRONOUN_REFERENT = {"he": "person", "she": "person", "it": "thing"}
 
 
-def _speaker_key(read: Attribution, last: dict[str, str], keys: SpeakerKeys) -> str | None:
+def _speaker_key(read: Attribution, last: dict[str, tuple[int, str]], keys: SpeakerKeys, subjects: _NamedSubjects) -> str | None:
     speaker = str(read.speaker)
     pronoun = attribution.pronoun(speaker)
     if pronoun is not None:
-        return last.get(_PRONOUN_REFERENT.get(pronoun, "any"))
+        kind = _PRONOUN_REFERENT.get(pronoun, "any")
+        quoted = last.get(kind)
+        if kind == "person":
+            named = subjects.person_before(read.speaker_start)
+            if named is not None and (quoted is None or named[0] > quoted[0]):
+                return named[1]
+        return quoted[1] if quoted else None
     if attribution.is_organisation_reference(speaker) and "organisation" in last:
-        return last["organisation"]
+        return last["organisation"][1]
     return keys.key(speaker, read.speaker_start)
+
+
+class _NamedSubjects:
+    """People named as the subject of a cue anywhere in the article, found on first use."""
+
+    def __init__(self, masked: str, keys: SpeakerKeys) -> None:
+        self._masked = masked
+        self._keys = keys
+        self._people: list[tuple[int, str]] | None = None
+
+    def person_before(self, position: int) -> tuple[int, str] | None:
+        if self._people is None:
+            self._people = []
+            for offset, name in attribution.named_subjects(self._masked):
+                key = self._keys.key(name, offset)
+                if attribution.pronoun(name) is None and self._keys.is_person(name, key):
+                    self._people.append((offset, key))
+        cut = bisect.bisect_left(self._people, (position, ""))
+        return self._people[cut - 1] if cut else None
 
 
 def _borrow(item: _Found, attributed: list[_Found], starts: list[int], previous_top: _Found | None) -> None:
@@ -238,11 +269,16 @@ def _borrow(item: _Found, attributed: list[_Found], starts: list[int], previous_
         item.quote.continues = previous_top.quote.id
 
 
-def _credit(found: list[_Found], events: list[CreditEvent]) -> None:
+def _credit(found: list[_Found], events: list[CreditEvent], keys: SpeakerKeys) -> None:
     """Credited source and chain: the quote's own sentence first, else the nearest credit that carries to it."""
     positions = [e.position for e in events]
     reports = [e for e in events if e.scope == "report"]
     report_positions = [e.position for e in reports]
+    # Outlets a named speaker "told", in order, so that their later words carry the credit.
+    told: dict[str, list[tuple[int, str]]] = {}
+    for event in events:
+        if event.subject is not None and event.outlet is not None:
+            told.setdefault(keys.key(event.subject, event.subject_position), []).append((event.position, event.outlet))
     # (start, credit) of the last credited quote of each speaker, and of each credited quote;
     # a credit of None is a speaker's own channel ("told reporters").
     by_speaker: dict[str, tuple[int, str | None]] = {}
@@ -265,7 +301,7 @@ def _credit(found: list[_Found], events: list[CreditEvent]) -> None:
         own.sort(key=lambda e: max(item.start - e.position, e.position - item.end, 0))  # nearest to the quote first
         chain = _unique(e.outlet for e in own if e.outlet)
         if not chain:
-            carried = _carried_credit(item, reports, report_positions, by_speaker, by_id)
+            carried = _carried_credit(item, reports, report_positions, by_speaker, by_id, told)
             chain = [carried] if carried else []
         quote.credit_chain = chain
         quote.credited_source = chain[0] if chain else None
@@ -286,9 +322,15 @@ def _carried_credit(
     report_positions: list[int],
     by_speaker: dict[str, tuple[int, str | None]],
     by_id: dict[str, tuple[int, str]],
+    told: dict[str, list[tuple[int, str]]],
 ) -> str | None:
     """The nearest earlier credit covering this quote: a report credit, or one given to the same speaker or quote."""
     candidates: list[tuple[int, str | None]] = []
+    key = item.quote.speaker_key
+    if key in told:
+        earlier = bisect.bisect_left(told[key], (item.start, ""))
+        if earlier:
+            candidates.append(told[key][earlier - 1])
     cut = bisect.bisect_left(report_positions, item.start)
     if cut > 0 and reports[cut - 1].outlet:
         candidates.append((reports[cut - 1].position, str(reports[cut - 1].outlet)))
