@@ -278,9 +278,9 @@ _NAMED_SUBJECT = re.compile(
 )
 
 
-def named_subjects(masked: str) -> list[tuple[int, str]]:
-    """(offset, name) of every name right before a cue ("Chen told", "Kirby said"), quoted or not."""
-    return [(m.start("name"), m.group("name")) for m in _NAMED_SUBJECT.finditer(masked)]
+def named_subjects(masked: str, start: int, end: int) -> list[tuple[int, str]]:
+    """(offset, name) of every name right before a cue in ``masked[start:end]`` ("Chen told", "Kirby said")."""
+    return [(m.start("name"), m.group("name")) for m in _NAMED_SUBJECT.finditer(masked, start, end)]
 
 
 def pronoun(speaker: str) -> str | None:

@@ -23,6 +23,7 @@ _OPENERS = frozenset("“\"„«»‘'‚‹›「『”")
 # so that a paragraph of thousands of quotes costs linear time.
 _HEAD_REACH = 400
 _TAIL_REACH = 300
+_PRONOUN_REACH = 2000  # how far back "he" or "she" looks for a name when nobody was quoted before
 
 
 @dataclass(slots=True)
@@ -179,7 +180,6 @@ def _resolve(found: list[_Found], keys: SpeakerKeys, masked: str) -> None:
     previous_top: _Found | None = None
     # "person", "thing", "any", "organisation" -> (offset, key) of the speaker of that kind quoted last
     last: dict[str, tuple[int, str]] = {}
-    subjects = _NamedSubjects(masked, keys)
     for item in found:
         quote = item.quote
         if item.parent is not None:
@@ -193,7 +193,7 @@ def _resolve(found: list[_Found], keys: SpeakerKeys, masked: str) -> None:
             quote.cue = read.cue
             if read.speaker is not None:
                 quote.speaker = read.speaker
-                quote.speaker_key = _speaker_key(read, last, keys, subjects)
+                quote.speaker_key = _speaker_key(read, last, keys, masked)
         elif quote.continues is not None and previous_top is not None:
             quote.speaker, quote.speaker_key = previous_top.quote.speaker, previous_top.quote.speaker_key
         key = quote.speaker_key
@@ -212,15 +212,17 @@ def _resolve(found: list[_Found], keys: SpeakerKeys, masked: str) -> None:
 _PRONOUN_REFERENT = {"he": "person", "she": "person", "it": "thing"}
 
 
-def _speaker_key(read: Attribution, last: dict[str, tuple[int, str]], keys: SpeakerKeys, subjects: _NamedSubjects) -> str | None:
+def _speaker_key(read: Attribution, last: dict[str, tuple[int, str]], keys: SpeakerKeys, masked: str) -> str | None:
     speaker = str(read.speaker)
     pronoun = attribution.pronoun(speaker)
     if pronoun is not None:
         kind = _PRONOUN_REFERENT.get(pronoun, "any")
         quoted = last.get(kind)
         if kind == "person":
-            named = subjects.person_before(read.speaker_start)
-            if named is not None and (quoted is None or named[0] > quoted[0]):
+            # Someone named since the last quoted person, quoted or not ("Chen told …. “…,” she said").
+            since = quoted[0] + 1 if quoted else max(0, read.speaker_start - _PRONOUN_REACH)
+            named = _person_named_between(masked, keys, since, read.speaker_start)
+            if named is not None:
                 return named[1]
         return quoted[1] if quoted else None
     if attribution.is_organisation_reference(speaker) and "organisation" in last:
@@ -228,23 +230,13 @@ def _speaker_key(read: Attribution, last: dict[str, tuple[int, str]], keys: Spea
     return keys.key(speaker, read.speaker_start)
 
 
-class _NamedSubjects:
-    """People named as the subject of a cue anywhere in the article, found on first use."""
-
-    def __init__(self, masked: str, keys: SpeakerKeys) -> None:
-        self._masked = masked
-        self._keys = keys
-        self._people: list[tuple[int, str]] | None = None
-
-    def person_before(self, position: int) -> tuple[int, str] | None:
-        if self._people is None:
-            self._people = []
-            for offset, name in attribution.named_subjects(self._masked):
-                key = self._keys.key(name, offset)
-                if attribution.pronoun(name) is None and self._keys.is_person(name, key):
-                    self._people.append((offset, key))
-        cut = bisect.bisect_left(self._people, (position, ""))
-        return self._people[cut - 1] if cut else None
+def _person_named_between(masked: str, keys: SpeakerKeys, start: int, end: int) -> tuple[int, str] | None:
+    """The last person named as a cue's subject in ``masked[start:end]``, with the offset of the name."""
+    for offset, name in reversed(attribution.named_subjects(masked, start, end)):
+        key = keys.key(name, offset)
+        if attribution.pronoun(name) is None and keys.is_person(name, key):
+            return offset, key
+    return None
 
 
 def _borrow(item: _Found, attributed: list[_Found], starts: list[int], previous_top: _Found | None) -> None:
