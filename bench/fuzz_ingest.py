@@ -18,7 +18,7 @@ import sys
 import tempfile
 import time
 import traceback
-from collections import Counter
+from collections import Counter, defaultdict
 from collections.abc import Callable
 from pathlib import Path
 
@@ -27,11 +27,14 @@ sys.path.insert(0, str(ROOT))
 
 from quotediff.ingest import NoArticlesError, ingest  # noqa: E402
 from quotediff.ingest.decode import normalise_text  # noqa: E402
+from quotediff.model import Article, Quote  # noqa: E402
 
-try:  # extraction is another stage; fuzz it too once it exists
-    from quotediff.extract import extract_quotes  # type: ignore[attr-defined]
+Extractor = Callable[[Article], list[Quote]]
+EXTRACT_QUOTES: Extractor | None
+try:  # extraction is another stage; fuzz it too when it is there
+    from quotediff.extract import extract_quotes as EXTRACT_QUOTES
 except ImportError:
-    extract_quotes = None
+    EXTRACT_QUOTES = None
 
 SEEDS = [path.read_text(encoding="utf-8") for path in sorted((ROOT / "seeds").glob("*.txt"))]
 QUOTES = "“”\"'«»‘’„‚「」『』‹›"
@@ -134,14 +137,14 @@ def main() -> int:
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--no-extract", action="store_true", help="fuzz ingest only, even if extraction exists")
     args = parser.parse_args()
-    extract = None if args.no_extract else extract_quotes
+    extract = None if args.no_extract else EXTRACT_QUOTES
     rng = random.Random(args.seed)
     names = list(GENERATORS)
     outcomes: Counter[str] = Counter()
     skipped_kinds: Counter[str] = Counter()
     per_generator: Counter[str] = Counter()
-    ingest_time: Counter[str] = Counter()  # seconds per generator
-    extract_time: Counter[str] = Counter()
+    ingest_time: defaultdict[str, float] = defaultdict(float)  # seconds per generator
+    extract_time: defaultdict[str, float] = defaultdict(float)
     crashes: list[str] = []
     baseline_seconds = 0.0
     total_bytes = quotes_found = decoded_right = decoded_known = 0
