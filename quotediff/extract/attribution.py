@@ -28,7 +28,9 @@ recount recounts recounted declare declares declared announce announces announce
 argue argues argued report reports reported reveal reveals revealed promise promises promised
 confirm confirms confirmed interpret interprets interpreted ask asks asked reply replies replied post posts
 posted tweet tweets tweeted admit admits admitted vow vows vowed recall recalls recalled assert asserts asserted
-conclude concludes concluded acknowledge acknowledges acknowledged call calls called calling blame blames blamed blaming describe describes described
+conclude concludes concluded acknowledge acknowledges acknowledged call calls called calling blame blames blamed blaming agree agrees agreed disagree disagrees disagreed
+respond responds responded counter counters countered retort retorts retorted protest protests protested
+complain complains complained concede concedes conceded describe describes described
 describing quote quotes quoted quoting""")
 CUE = r"(?:" + "|".join(sorted(_CUE_VERBS, key=len, reverse=True)) + r")"
 _CUE_WORDS = frozenset(_CUE_VERBS)
@@ -69,6 +71,7 @@ _HEAD_CUE = re.compile(
 _AFTER_ACCORDING = re.compile(r"\s+(?P<np>[^,.;:!?#]{1,60}?)\s*(?=[,.;:!?#]|$)")
 _PARTICIPLE = frozenset(w for w in _CUE_VERBS if w.endswith("ing"))
 _CLAUSE_BREAK = re.compile(r"[,;:—–(]|\b(?:that|and|but|while|when|as|because|which|who|whom|whose)\b")
+_QUOTED_AS_SAYING = re.compile(r"\bquoted\s+(?P<np>[^,.;:!?#]{1,60}?)\s+as\s+(?P<cue>saying|telling|writing|warning)\b")
 _DIRECT_CUE = re.compile(rf"(?P<cue>{HEAD_CUE})\s*[:,]?\s*$")
 _DATELINE = re.compile(r"\s*[A-Z][A-Z .,'’-]{2,40}(?:\([^)\n]{1,40}\))?\s*[-—–]+\s+")
 # A sentence-initial noun phrase headed by a common noun: "A South Korean soldier".
@@ -138,6 +141,9 @@ def before_quote(masked: str, start: int, end: int) -> Attribution | None:
     ("but warned") takes the main clause's.
     """
     start = _after_dateline(masked, start, end)
+    quoted = _QUOTED_AS_SAYING.search(masked, start, end)
+    if quoted and _plausible_np(quoted.group("np")):  # "KCNA quoted Kim as saying …": Kim said it
+        return Attribution(quoted.group("np").strip(), quoted.group("cue"), quoted.start("np"))
     main = _main_clause_cue(masked, start, end)
     direct = _DIRECT_CUE.search(masked, max(start, end - 40), end)
     if direct is None or (main is not None and main.cue == direct.group("cue")):
@@ -274,7 +280,7 @@ def _plausible_np(phrase: str) -> bool:
 
 
 _NAMED_SUBJECT = re.compile(
-    rf"(?<![\w’'-])(?P<name>[A-Z][\w'’-]*(?:[ \t]+[A-Z][\w'’-]*){{0,3}})[ \t]+(?:{_ADVERB}[ \t]+){{0,2}}{HEAD_CUE}"
+    rf"(?<![\w’'-])(?P<name>[A-Z][\w'’-]*(?:[ \t]+[A-Z][\w'’-]*){{0,3}}),?[ \t]+(?:{_ADVERB}[ \t]+){{0,2}}{HEAD_CUE}"
 )
 
 

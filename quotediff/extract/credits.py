@@ -46,8 +46,14 @@ class CreditEvent:
 _CAP = r"(?<![\w’'-])[A-Z][\w’'&-]*"
 _NAME = rf"(?:(?<![\w’'-])[Tt]he[ \t]+)?{_CAP}(?:[ \t]+(?:of[ \t]+|for[ \t]+)?{_CAP}){{0,5}}"
 _PLATFORM = "|".join(sorted(PLATFORMS, key=len, reverse=True))
-_GENERIC = r"(?:[Tt]he|[Aa])\s+(?:news\s+|media\s+)?(?:report|publication|newspaper|paper|outlet|daily|article|magazine|broadcaster)"
-_AUDIENCE = r"(?:the\s+|a\s+group\s+of\s+)?(?:reporters|journalists|the\s+press|a\s+press\s+conference|a\s+news\s+conference|lawmakers|parliament)\b"
+_GENERIC = (
+    r"(?:(?:[Tt]he|[Aa])\s+(?:news\s+|media\s+)?(?:report|publication|newspaper|paper|outlet|daily|article|magazine|broadcaster)"
+    r"|state(?:-run)?\s+(?:media|television|TV|radio|news\s+agency|broadcaster))"
+)
+_AUDIENCE = (
+    r"(?:the\s+|a\s+group\s+of\s+)?(?:reporters|journalists|the\s+press|lawmakers|parliament"
+    r"|an?\s+(?:[a-z-]+\s+)?(?:briefing|conference|hearing|rally|meeting|audience|crowd))\b"
+)
 
 # One scan finds every word a credit hangs on; the credited name is then read next to it.
 _VERBS = word_set("""reports reported notes noted states stated remarks remarked writes wrote says said suggests suggested
@@ -57,7 +63,9 @@ _SHARING = word_set("shared published posted released")
 # Channels that need no outlet: "said in a statement", "wrote in its daily assessment", "at a news conference".
 _OWN_CHANNELS = word_set("statement assessment update analysis briefing speech address conference interview")
 _OWN_CHANNEL_BEFORE = re.compile(r"\b(?:in|at|during)\s+(?:a|an|its|his|her|their|the)\s+(?:[a-z-]+\s+){0,2}$")
-_ANCHOR = re.compile(any_word(_VERBS | _SHARING | _OWN_CHANNELS | word_set("according According translated told account on via")))
+_ANCHOR = re.compile(
+    any_word(_VERBS | _SHARING | _OWN_CHANNELS | word_set("according According translated told account on via quoted speaking"))
+)
 _TO = re.compile(r"\s+to\b")
 _BY = re.compile(r"\s+by\b")
 _PLATFORM_AFTER = re.compile(rf"[ \t]+(?P<platform>{_PLATFORM})(?![\w-])")
@@ -79,7 +87,8 @@ _CLAUSE_END = re.compile(r"\s*(?:[,.;:]|that\b|$)")
 _LOOK_BACK = 90
 _SUBJECT = re.compile(r"(?<![\w’'-])(?P<name>[A-Z][\w’'-]*(?:[ \t]+[A-Z][\w’'-]*){0,3})[ \t]+(?:later[ \t]+|also[ \t]+)?$")
 _CREDITOR_WORD = re.compile(
-    r"(?:[A-Z][\w’'&-]*|media|press|account|report|publication|newspaper|paper|outlet|daily|article|magazine|broadcaster)"
+    r"(?:[A-Z][\w’'&-]*|media|press|account|report|publication|newspaper|paper|outlet|daily|article|magazine|broadcaster"
+    r"|television|TV|radio|agency)"
     r"(?:\s+also)?\s+$"
 )
 _OUTLET_WORD = re.compile(any_word(OUTLET_HEADS | OUTLET_NAMES))
@@ -191,6 +200,11 @@ def _credit_at(masked: str, word: str, start: int, end: int) -> tuple[int, str, 
         if platform is None or masked.startswith(" account", platform.end()):
             return None
         return platform.start("platform"), platform.group("platform"), "speaker"
+    if word == "speaking":
+        to = _WITH.match(masked, end)  # "speaking on Sky Sports", "speaking to the BBC"
+        return _named_after(masked, to.end(), "speaker") if to else None
+    if word == "quoted":
+        return _named_before(masked, start)  # "KCNA quoted Kim as saying"
     if word in _SHARING:
         return _named_before(masked, start) if _SHARED_OBJECT.match(masked, end) else None
     if word not in _CREDITING_VERBS and not _CLAUSE_END.match(masked, end):

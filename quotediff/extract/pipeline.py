@@ -23,6 +23,7 @@ _OPENERS = frozenset("“\"„«»‘'‚‹›「『”")
 # so that a paragraph of thousands of quotes costs linear time.
 _HEAD_REACH = 400
 _TAIL_REACH = 300
+_REPORT_LOOK_BACK = 32  # report credits looked through for one not bound to another speaker
 _PRONOUN_REACH = 2000  # how far back "he" or "she" looks for a name when nobody was quoted before
 
 
@@ -275,6 +276,9 @@ def _credit(found: list[_Found], events: list[CreditEvent], keys: SpeakerKeys) -
     # a credit of None is a speaker's own channel ("told reporters").
     by_speaker: dict[str, tuple[int, str | None]] = {}
     by_id: dict[str, tuple[int, str]] = {}
+    # Report credits given in the sentence of another speaker's quote ("Kim said, according to
+    # KCNA"): they credit that speaker's words, not the article's from there on.
+    bound: set[int] = set()
     for item in found:
         quote = item.quote
         if item.parent is not None:
@@ -284,6 +288,10 @@ def _credit(found: list[_Found], events: list[CreditEvent], keys: SpeakerKeys) -
         own: list[CreditEvent] = []
         for start, end in item.credit_sentences:
             own.extend(events[bisect.bisect_left(positions, start) : bisect.bisect_left(positions, end)])
+        if quote.speaker_key is not None:
+            bound.update(
+                e.position for e in own if e.scope == "report" and e.outlet and normalise_outlet(e.outlet) != quote.speaker_key
+            )
         if any(e.scope == "direct" for e in own) and not any(e.outlet for e in own):
             # "told reporters": nobody stood between the speaker and the article, nor does for
             # this speaker's next words unless credited again.
@@ -293,7 +301,7 @@ def _credit(found: list[_Found], events: list[CreditEvent], keys: SpeakerKeys) -
         own.sort(key=lambda e: max(item.start - e.position, e.position - item.end, 0))  # nearest to the quote first
         chain = _unique(e.outlet for e in own if e.outlet)
         if not chain:
-            carried = _carried_credit(item, reports, report_positions, by_speaker, by_id, told)
+            carried = _carried_credit(item, reports, report_positions, bound, by_speaker, by_id, told)
             chain = [carried] if carried else []
         quote.credit_chain = chain
         quote.credited_source = chain[0] if chain else None
@@ -312,6 +320,7 @@ def _carried_credit(
     item: _Found,
     reports: list[CreditEvent],
     report_positions: list[int],
+    bound: set[int],
     by_speaker: dict[str, tuple[int, str | None]],
     by_id: dict[str, tuple[int, str]],
     told: dict[str, list[tuple[int, str]]],
@@ -324,8 +333,10 @@ def _carried_credit(
         if earlier:
             candidates.append(told[key][earlier - 1])
     cut = bisect.bisect_left(report_positions, item.start)
-    if cut > 0 and reports[cut - 1].outlet:
-        candidates.append((reports[cut - 1].position, str(reports[cut - 1].outlet)))
+    for report in reversed(reports[max(0, cut - _REPORT_LOOK_BACK) : cut]):  # the nearest not bound to a speaker
+        if report.position not in bound and report.outlet:
+            candidates.append((report.position, report.outlet))
+            break
     if item.quote.speaker_key in by_speaker:
         candidates.append(by_speaker[item.quote.speaker_key])
     if item.quote.continues in by_id:

@@ -30,7 +30,8 @@ from quotediff.extract.names import (
 # Documents that speak for their author, in groups of words used for one another.
 _DOCUMENT_GROUPS = (
     ("letter", "letters", "message", "messages", "note", "notes"),
-    ("document", "documents", "record", "records", "diary", "diaries", "memo", "memos", "entry", "entries", "notebook", "notebooks"),
+    ("document", "documents", "record", "records", "diary", "diaries", "memo", "memos", "entry", "entries", "notebook", "notebooks",
+     "email", "emails", "e-mail", "e-mails", "ruling", "rulings", "filing", "filings", "report", "reports", "statement", "statements"),
     ("poem", "poems", "song", "songs", "lyrics"),
 )
 _GROUP_OF = {word: index for index, group in enumerate(_DOCUMENT_GROUPS) for word in group}
