@@ -44,6 +44,7 @@ MAX_WORD_PAIRS = 64  # WordNet look-ups per replacement; longer rewrites are par
 # Opposites are sought only between short replacements: in a rewrite of many words, some
 # two of them are opposed by chance (husband/wife) without the claim being reversed.
 MAX_OPPOSITION_WORDS = 4
+SPLIT_WORDS = 3  # a rewrite with this many content words on a side is cut at its WordNet links
 
 # How much each kind of change moves a rendering away from its source (0..1), before scaling.
 WEIGHTS: dict[str, float] = {
@@ -75,6 +76,8 @@ class Judged:
 class PairFacts:
     """Whole-text facts a single run cannot see."""
 
+    a_text: str
+    b_text: str
     negations_differ: bool
 
 
@@ -158,7 +161,7 @@ def judge_run(run: AlignmentRun, a: list[Token], b: list[Token], facts: PairFact
         words = len(b_content)
         weight = _amount(words, 0.05, 0.04, 0.35) if words else WEIGHTS["function"]
         return [Judged(_change("addition", run, f"not in A ({words} content words)"), weight, False)]
-    return [_judge_wording(run, a_content, b_content)]
+    return _judge_wording(run, a, b, facts)
 
 
 def _judge_replacement(run: AlignmentRun, a_tokens: list[Token], b_tokens: list[Token], a_content: list[str], b_content: list[str]) -> Judged | None:
@@ -179,7 +182,7 @@ def _judge_replacement(run: AlignmentRun, a_tokens: list[Token], b_tokens: list[
             return Judged(_change("paraphrase", run, f"inflection: {a_content[0]} ~ {b_content[0]} (possessive)"), WEIGHTS["inflection"], False)
         relation = kinship(x, y)
         if relation and relation.startswith("inflection"):
-            return Judged(_change("paraphrase", run, relation), WEIGHTS["inflection"], False)
+            return _linked(run, relation)
 
     names_a = " ".join(_without_possessive(t.key) for t in a_tokens if _is_name(t))
     names_b = " ".join(_without_possessive(t.key) for t in b_tokens if _is_name(t))
@@ -203,20 +206,80 @@ def _judge_replacement(run: AlignmentRun, a_tokens: list[Token], b_tokens: list[
     return None
 
 
-def _judge_wording(run: AlignmentRun, a_content: list[str], b_content: list[str]) -> Judged:
-    """Synonym or paraphrase: whether the content words pair up through WordNet."""
+def _judge_wording(run: AlignmentRun, a: list[Token], b: list[Token], facts: PairFacts) -> list[Judged]:
+    """Synonym or paraphrase: whether the content words pair up through WordNet.
+
+    A longer rewrite is cut at the words that pair up, so that "failing to disperse
+    combat teams" / "the inability to break combat groups" reads as synonyms where
+    WordNet links the words and paraphrase, omission or addition in between.
+    """
+    a_tokens, b_tokens = a[run.a_span[0] : run.a_span[1]], b[run.b_span[0] : run.b_span[1]]
+    a_content, b_content = _content(a_tokens), _content(b_tokens)
     if not a_content and not b_content:
-        return Judged(_change("paraphrase", run, "function words only"), WEIGHTS["function"], False)
+        return [Judged(_change("paraphrase", run, "function words only"), WEIGHTS["function"], False)]
+    if max(len(a_content), len(b_content)) >= SPLIT_WORDS:
+        links = _kin_links(a, run.a_span, b, run.b_span)
+        if links:
+            return _split_at_links(run, links, a, b, facts)
     fewer, more = (a_content, b_content) if len(a_content) <= len(b_content) else (b_content, a_content)
-    links = []
+    relations = []
     for word in fewer:
         relation = next((r for other in more if (r := (kinship(word, other) if word != other else f"{word} kept"))), None)
         if relation:
-            links.append(relation)
-    if fewer and len(links) * 2 >= len(fewer):
-        unmatched = len(more) - len(links)
-        return Judged(_change("synonym", run, "; ".join(links)), _amount(unmatched, WEIGHTS["synonym"], 0.02, 0.2), False)
-    return Judged(_change("paraphrase", run, f"reworded ({len(a_content)} -> {len(b_content)} content words)"), _amount(max(len(a_content), len(b_content)), 0.06, 0.03, 0.35), False)
+            relations.append(relation)
+    if fewer and len(relations) * 2 >= len(fewer):
+        unmatched = len(more) - len(relations)
+        return [Judged(_change("synonym", run, "; ".join(relations)), _amount(unmatched, WEIGHTS["synonym"], 0.02, 0.2), False)]
+    words = max(len(a_content), len(b_content))
+    return [Judged(_change("paraphrase", run, f"reworded ({len(a_content)} -> {len(b_content)} content words)"), _amount(words, 0.06, 0.03, 0.35), False)]
+
+
+def _kin_links(a: list[Token], a_span: tuple[int, int], b: list[Token], b_span: tuple[int, int]) -> list[tuple[int, int, str]]:
+    """The most content words of A and B that pair up through WordNet, in order on both sides."""
+    a_index = [i for i in range(*a_span) if not is_function_word(a[i].key)]
+    b_index = [j for j in range(*b_span) if not is_function_word(b[j].key)]
+    relation = {(i, j): r for i in a_index for j in b_index if (r := kinship(a[i].key, b[j].key))}
+    # Longest common subsequence where "common" means linked.
+    best = [[0] * (len(b_index) + 1) for _ in range(len(a_index) + 1)]
+    for x in range(len(a_index) - 1, -1, -1):
+        for y in range(len(b_index) - 1, -1, -1):
+            linked = (a_index[x], b_index[y]) in relation
+            best[x][y] = max(best[x + 1][y], best[x][y + 1], best[x + 1][y + 1] + 1 if linked else 0)
+    links, x, y = [], 0, 0
+    while x < len(a_index) and y < len(b_index):
+        pair = (a_index[x], b_index[y])
+        if pair in relation and best[x][y] == best[x + 1][y + 1] + 1:
+            links.append((pair[0], pair[1], relation[pair]))
+            x, y = x + 1, y + 1
+        elif best[x + 1][y] >= best[x][y + 1]:
+            x += 1
+        else:
+            y += 1
+    return links
+
+
+def _linked(run: AlignmentRun, relation: str) -> Judged:
+    """One word for another that WordNet relates: an inflection is a light paraphrase, the rest synonyms."""
+    if relation.startswith("inflection"):
+        return Judged(_change("paraphrase", run, relation), WEIGHTS["inflection"], False)
+    return Judged(_change("synonym", run, relation), WEIGHTS["synonym"], False)
+
+
+def _sub_run(a: list[Token], a_span: tuple[int, int], b: list[Token], b_span: tuple[int, int], facts: PairFacts) -> AlignmentRun:
+    op = "replace" if a_span[0] < a_span[1] and b_span[0] < b_span[1] else "delete" if a_span[0] < a_span[1] else "insert"
+    return AlignmentRun(op, span_text(facts.a_text, a, *a_span), span_text(facts.b_text, b, *b_span), a_span, b_span)  # type: ignore[arg-type]
+
+
+def _split_at_links(run: AlignmentRun, links: list[tuple[int, int, str]], a: list[Token], b: list[Token], facts: PairFacts) -> list[Judged]:
+    judged: list[Judged] = []
+    a_at, b_at = run.a_span[0], run.b_span[0]
+    for i, j, relation in [*links, (run.a_span[1], run.b_span[1], "")]:
+        if a_at < i or b_at < j:
+            judged.extend(judge_run(_sub_run(a, (a_at, i), b, (b_at, j), facts), a, b, facts))
+        if relation:
+            judged.append(_linked(_sub_run(a, (i, i + 1), b, (j, j + 1), facts), relation))
+        a_at, b_at = i + 1, j + 1
+    return judged
 
 
 def judge_move(run: AlignmentRun, a_text: str, a: list[Token], b_text: str, b: list[Token], facts: PairFacts) -> list[Judged]:
@@ -292,7 +355,7 @@ def find_swaps(runs: list[AlignmentRun], a_text: str, a: list[Token], b_text: st
 
 def judge_alignment(runs: list[AlignmentRun], a_text: str, a: list[Token], b_text: str, b: list[Token]) -> list[Judged]:
     """Every typed change of an alignment, in A's order."""
-    facts = PairFacts(negations_differ=negation_count([t.key for t in a]) != negation_count([t.key for t in b]))
+    facts = PairFacts(a_text, b_text, negations_differ=negation_count([t.key for t in a]) != negation_count([t.key for t in b]))
     judged: list[Judged] = []
     for run in runs:
         if run.op == "equal":

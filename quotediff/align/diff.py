@@ -46,7 +46,7 @@ class Move:
 def opcodes(a: list[Token], b: list[Token]) -> list[tuple[str, int, int, int, int]]:
     """difflib's opcodes over token keys (no junk heuristics: quotes are short)."""
     matcher = SequenceMatcher(None, [t.key for t in a], [t.key for t in b], autojunk=False)
-    return matcher.get_opcodes()
+    return [(str(tag), i1, i2, j1, j2) for tag, i1, i2, j1, j2 in matcher.get_opcodes()]
 
 
 def _pair_score(x: Token, y: Token) -> tuple[float, bool]:

@@ -46,9 +46,9 @@ def base_forms(word: str) -> frozenset[str]:
     """The word and its WordNet base forms in every part of speech ("shared" -> share, shared)."""
     forms = {word}
     for pos in ("n", "v", "a", "r"):
-        form = wordnet().morphy(word, pos)
-        if form:
-            forms.add(form)
+        # _morphy lists every base form; the public morphy() stops at the first, and
+        # "feelings" is a lemma of its own, which would hide that it is also feeling + s.
+        forms.update(wordnet()._morphy(word, pos))
     return frozenset(forms)
 
 

@@ -23,7 +23,7 @@ def same_translation(comparison: Comparison) -> bool:
 
 
 def _earliest_date(members: list[Member], articles: dict[str, Article]) -> str | None:
-    dates = [articles[m.article].date for m in members if m.article in articles and articles[m.article].date]
+    dates = [date for m in members if m.article in articles and (date := articles[m.article].date)]
     return min(dates) if dates else None
 
 

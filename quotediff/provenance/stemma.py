@@ -75,13 +75,13 @@ def affinity(a: str, b: str) -> tuple[float, list[str]]:
 def rendering_facts(rendering: Rendering, members: dict[str, Member], articles: dict[str, Article], quotes: dict[str, Quote]) -> RenderingFacts:
     own = [members[m] for m in rendering.members]
     fullest = max(own, key=lambda m: (len(m.text), [-ord(c) for c in m.id]))
-    dates = [articles[m.article].date for m in own if m.article in articles and articles[m.article].date]
+    dates = [date for m in own if m.article in articles and (date := articles[m.article].date)]
     return RenderingFacts(
         rendering=rendering,
         text=fullest.text,
         outlets={source_key(outlet_of(m, articles)): outlet_of(m, articles) for m in own},
         sources={source_key(s): s for m in own for s in sources_of(m, quotes)},
-        date=min(dates) if dates else None,  # type: ignore[type-var]
+        date=min(dates) if dates else None,
     )
 
 
@@ -94,7 +94,7 @@ def _shared_readings(facts: list[RenderingFacts]) -> dict[tuple[str, str], list[
     for column, is_variant in enumerate(table.variant_columns):
         if not is_variant:
             continue
-        cells = {w: row[column] for w, row in zip(table.witnesses, table.rows) if row[column] is not None}
+        cells: dict[str, str] = {w: cell for w, row in zip(table.witnesses, table.rows) if (cell := row[column]) is not None}
         keys = {w: tokenize(cell)[0].key for w, cell in cells.items() if tokenize(cell)}
         for n, first in enumerate(table.witnesses):
             for second in table.witnesses[n + 1 :]:
