@@ -56,7 +56,11 @@ _TAIL_NORMAL = re.compile(
 )
 # After an inverted speaker: ", Maria Zakharova" naming the role just given.
 _APPOSITION_AFTER = re.compile(r",\s*(?P<name>[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){1,3})\s*(?=[,.;:!?]|$)")
-_TRAILING_NAME = re.compile(r"(?:^|(?<=\s))[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){1,3}$")
+_TRAILING_NAME = re.compile(r"(?:^|(?<=\s))(?P<name>[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){1,3})$")
+_LEADING_NAME = re.compile(
+    r"(?P<name>(?:(?:Dr|Mr|Mrs|Ms|Prof)[.\u2024]?\s+)?[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){1,3})"
+    r"(?=\s+(?:of|from|at|with|who|in)\b)"
+)
 _ROLE_START = word_set("the a an its his her their our")
 # After the quote: "“…,” according to the ministry."
 _TAIL_ACCORDING = re.compile(r"\s*[,—–-]?\s*according\s+to\s+(?P<np>[^,.;:!?#()]{1,60}?)\s*(?=[,.;:!?()—–]|$)")
@@ -245,9 +249,10 @@ def _name_for_role(phrase: str, position: int, apposition: str | None, appositio
     if apposition is not None:
         name = apposition.strip()
         is_role = phrase.split()[0].lower() in _ROLE_START or phrase[:1].islower()
-        trailing = _TRAILING_NAME.search(name)  # "photographer Ana Ruiz" -> "Ana Ruiz"
-        if is_role and trailing and not _NOT_A_NAME.match(trailing.group()):
-            return trailing.group(), apposition_start + apposition.index(name) + trailing.start()
+        # "photographer Ana Ruiz" -> "Ana Ruiz"; "Dr. Priya Natarajan of the University …" -> "Dr. Priya Natarajan"
+        named = _TRAILING_NAME.search(name) or _LEADING_NAME.match(name)
+        if is_role and named and not _NOT_A_NAME.match(named.group("name")):
+            return named.group("name"), apposition_start + apposition.index(name) + named.start("name")
     return phrase, position
 
 
@@ -287,6 +292,18 @@ _NAMED_SUBJECT = re.compile(
 def named_subjects(masked: str, start: int, end: int) -> list[tuple[int, str]]:
     """(offset, name) of every name right before a cue in ``masked[start:end]`` ("Chen told", "Kirby said")."""
     return [(m.start("name"), m.group("name")) for m in _NAMED_SUBJECT.finditer(masked, start, end)]
+
+
+# A name inside a sentence: after a lowercase word or a comma, not after a preposition (places).
+_MENTIONED_NAME = re.compile(
+    r"(?<=[a-z,] )(?<!\b(?:in|at|to|of|on|by) )(?<!\b(?:the|for) )(?<!\b(?:from|into|near|with|over) )(?<!\bacross )"
+    r"(?P<name>[A-Z][\w'’-]*(?:[ \t]+[A-Z][\w'’-]*){0,2})(?![\w'’-])"
+)
+
+
+def mentioned_names(masked: str, start: int, end: int) -> list[tuple[int, str]]:
+    """(offset, name) of the names mentioned inside sentences of ``masked[start:end]``."""
+    return [(m.start("name"), m.group("name")) for m in _MENTIONED_NAME.finditer(masked, start, end)]
 
 
 def pronoun(speaker: str) -> str | None:

@@ -85,7 +85,11 @@ _ACCOUNT_OWNER = re.compile(rf"(?:(?:{_CAP}|of)[ \t]+){{0,6}}$")
 _CREDITING_VERBS = word_set("notes noted states stated remarks remarked suggests suggested interprets interpreted writes wrote")
 _CLAUSE_END = re.compile(r"\s*(?:[,.;:]|that\b|$)")
 _LOOK_BACK = 90
-_SUBJECT = re.compile(r"(?<![\w’'-])(?P<name>[A-Z][\w’'-]*(?:[ \t]+[A-Z][\w’'-]*){0,3})[ \t]+(?:later[ \t]+|also[ \t]+)?$")
+# Who gave their words to an outlet: "Chen told Bloomberg News", "Harris responded on X".
+_SUBJECT = re.compile(
+    r"(?<![\w’'-])(?P<name>[A-Z][\w’'-]*(?:[ \t]+[A-Z][\w’'-]*){0,3})[ \t]+(?:later[ \t]+|also[ \t]+)?"
+    r"(?:(?:[a-z]+ed|[a-z]+s|wrote|said|spoke|told)[ \t]+)?$"
+)
 _CREDITOR_WORD = re.compile(
     r"(?:[A-Z][\w’'&-]*|media|press|account|report|publication|newspaper|paper|outlet|daily|article|magazine|broadcaster"
     r"|television|TV|radio|agency)"

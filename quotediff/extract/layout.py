@@ -13,6 +13,13 @@ import re
 from dataclasses import dataclass
 
 MASK = "#"
+# The dot of an abbreviation ("Dr.", "U.S.", "J. Smith") becomes this one-dot leader in the masked
+# text, so that it ends neither a sentence nor a noun phrase. Speakers are read back from the text.
+ABBREVIATION_MARK = "\u2024"
+_ABBREVIATION_DOT = re.compile(
+    r"\b(Dr|Mr|Mrs|Ms|Prof|St|Jr|Sr|Gen|Lt|Col|Capt|Sgt|Rep|Sen|Gov|Rev|Mt|Ft|Inc|Co|Corp|Ltd|vs|No)\.(?=\s)"
+    r"|\b([A-Z])\.(?=\s?[A-Z]\b|\s+[A-Z][a-z]|[A-Z]\.)"
+)
 
 _PARAGRAPH = re.compile(r"[^\n]+")
 # A sentence ends at . ! ? (possibly followed by closing marks) before a capital, or before a quote
@@ -36,7 +43,7 @@ def paragraphs(text: str) -> list[Paragraph]:
 
 
 def mask_quotes(text: str, spans: list[tuple[int, int]]) -> str:
-    """``text`` with each span's characters replaced by MASK, a final . ! ? kept.
+    """``text`` with each span's characters replaced by MASK, a final . ! ? kept, abbreviation dots marked.
 
     ``spans`` are (start, end) ranges of quoted words, sorted by start; nested spans lie
     inside their parent, so only the outermost ones need masking.
@@ -53,7 +60,11 @@ def mask_quotes(text: str, spans: list[tuple[int, int]]) -> str:
             pieces.append(text[end - 1])
         done = end
     pieces.append(text[done:])
-    return "".join(pieces)
+    return _ABBREVIATION_DOT.sub(_mark_abbreviation, "".join(pieces))
+
+
+def _mark_abbreviation(match: re.Match[str]) -> str:
+    return (match.group(1) or match.group(2)) + ABBREVIATION_MARK
 
 
 class Sentences:

@@ -12,7 +12,7 @@ from quotediff.extract.attribution import Attribution
 from quotediff.extract.credits import CreditEvent, OutletIndex, credit_events
 from quotediff.extract.editorial import editorial_marks
 from quotediff.extract.kind import quote_kind
-from quotediff.extract.layout import Paragraph, Sentences, mask_quotes, paragraphs
+from quotediff.extract.layout import ABBREVIATION_MARK, Paragraph, Sentences, mask_quotes, paragraphs
 from quotediff.extract.marks import MarkSpan, scan_paragraph
 from quotediff.extract.names import NameIndex, normalise_outlet
 from quotediff.extract.speakers import SpeakerKeys
@@ -115,6 +115,9 @@ def _read_attribution(item: _Found, masked: str, sentences: Sentences, paragraph
     open_mark, close_mark = item.open_mark, item.after_close
     full_start, sentence_end = sentences.bounds(open_mark)
     sentence_start = max(full_start, open_mark - _HEAD_REACH)
+    if sentence_end <= close_mark and item.quote.text.rstrip()[-1:] in ("?", "!"):
+        # “Are you afraid?” I asked. — the quote's own ? ended the sentence, its attribution follows.
+        sentence_end = sentences.bounds(min(close_mark + 1, len(masked) - 1))[1]
     sentence_end = min(max(sentence_end, min(close_mark, paragraph_list[item.paragraph].end)), close_mark + _TAIL_REACH)
     item.credit_sentences.append((sentence_start, sentence_end))
     head = masked[sentence_start:open_mark]
@@ -193,7 +196,7 @@ def _resolve(found: list[_Found], keys: SpeakerKeys, masked: str) -> None:
         if read is not None:
             quote.cue = read.cue
             if read.speaker is not None:
-                quote.speaker = read.speaker
+                quote.speaker = _as_written(read, masked, keys.text)
                 quote.speaker_key = _speaker_key(read, last, keys, masked)
         elif quote.continues is not None and previous_top is not None:
             quote.speaker, quote.speaker_key = previous_top.quote.speaker, previous_top.quote.speaker_key
@@ -210,6 +213,15 @@ def _resolve(found: list[_Found], keys: SpeakerKeys, masked: str) -> None:
         previous_top = item
 
 
+def _as_written(read: Attribution, masked: str, text: str) -> str:
+    """The speaker as the article writes it (the masked text marks abbreviation dots)."""
+    speaker = str(read.speaker)
+    start = read.speaker_start
+    if start >= 0 and masked.startswith(speaker, start):
+        return text[start : start + len(speaker)]
+    return speaker.replace(ABBREVIATION_MARK, ".")
+
+
 _PRONOUN_REFERENT = {"he": "person", "she": "person", "it": "thing"}
 
 
@@ -222,7 +234,8 @@ def _speaker_key(read: Attribution, last: dict[str, tuple[int, str]], keys: Spea
         if kind == "person":
             # Someone named since the last quoted person, quoted or not ("Chen told …. “…,” she said").
             since = quoted[0] + 1 if quoted else max(0, read.speaker_start - _PRONOUN_REACH)
-            named = _person_named_between(masked, keys, since, read.speaker_start)
+            # A name merely mentioned counts only when nobody was quoted before.
+            named = _person_named_between(masked, keys, since, read.speaker_start, mentions=quoted is None)
             if named is not None:
                 return named[1]
         return quoted[1] if quoted else None
@@ -231,12 +244,20 @@ def _speaker_key(read: Attribution, last: dict[str, tuple[int, str]], keys: Spea
     return keys.key(speaker, read.speaker_start)
 
 
-def _person_named_between(masked: str, keys: SpeakerKeys, start: int, end: int) -> tuple[int, str] | None:
-    """The last person named as a cue's subject in ``masked[start:end]``, with the offset of the name."""
-    for offset, name in reversed(attribution.named_subjects(masked, start, end)):
-        key = keys.key(name, offset)
-        if attribution.pronoun(name) is None and keys.is_person(name, key):
-            return offset, key
+def _person_named_between(
+    masked: str, keys: SpeakerKeys, start: int, end: int, *, mentions: bool
+) -> tuple[int, str] | None:
+    """The last person named in ``masked[start:end]``, with the offset of the name.
+
+    A name as the subject of a cue ("Chen told"); with ``mentions``, else any name
+    mentioned inside a sentence, not after a preposition ("I found Olena Kovalenko sweeping").
+    """
+    finders = (attribution.named_subjects, attribution.mentioned_names) if mentions else (attribution.named_subjects,)
+    for finder in finders:
+        for offset, name in reversed(finder(masked, start, end)):
+            key = keys.key(name, offset)
+            if attribution.pronoun(name) is None and keys.is_person(name, key):
+                return offset, key
     return None
 
 
@@ -257,7 +278,7 @@ def _borrow(item: _Found, attributed: list[_Found], starts: list[int], previous_
         item.standalone
         and previous_top is not None
         and previous_top.paragraph >= item.paragraph - 1
-        and previous_top.quote.kind == "statement"
+        and (previous_top.quote.kind == "statement" or previous_top.attribution is not None)
     ):
         item.quote.continues = previous_top.quote.id
 

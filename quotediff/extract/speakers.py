@@ -60,7 +60,7 @@ _PUBLICATION = re.compile(r"^(?:the\s+)?(?:publication|newspaper|paper|outlet|da
 
 class SpeakerKeys:
     def __init__(self, text: str, names: NameIndex, outlets: OutletIndex) -> None:
-        self._text = text
+        self.text = text
         self._names = names
         self._outlets = outlets
         self._authors: list[list[tuple[int, str]]] | None = None  # per document group, by position
@@ -108,9 +108,9 @@ class SpeakerKeys:
         """The nearest person the article names as the author of a document of ``group``, before ``position``."""
         if self._authors is None:
             self._authors = [[] for _ in _DOCUMENT_GROUPS]
-            found = [(m.start(), m.group("name"), m.group("doc")) for m in _AUTHORED.finditer(self._text)]
-            for match in _OWNED.finditer(self._text):
-                owner = _OWNER.search(self._text, max(0, match.start() - 40), match.start())
+            found = [(m.start(), m.group("name"), m.group("doc")) for m in _AUTHORED.finditer(self.text)]
+            for match in _OWNED.finditer(self.text):
+                owner = _OWNER.search(self.text, max(0, match.start() - 40), match.start())
                 if owner:
                     found.append((owner.start(), owner.group(), match.group("doc")))
             for start, name, document in found:
