@@ -127,3 +127,11 @@ def test_drift_orders_pairs_from_faithful_to_altered():
     variant = compare_texts(SEED_PAIRS["drone_dispersal"]["a"], SEED_PAIRS["drone_dispersal"]["b"])
     altered = compare_texts(SEED_PAIRS["song_line"]["a"], SEED_PAIRS["song_line"]["b"])
     assert identical.drift < variant.drift < altered.drift
+
+
+def test_a_contraction_written_out_is_spelling_not_negation():
+    pair = SEED_PAIRS["gratitude_letter"]  # "I don’t even know how I can ..." / "I do not even know how to ..."
+    comparison = compare_texts(pair["a"], pair["b"])
+    assert comparison.verdict == "variant"
+    assert ("spelling", "don’t", "do not") in [(c.type, c.a, c.b) for c in comparison.changes]
+    assert "negation" not in _types(comparison) and "hedge" not in _types(comparison)

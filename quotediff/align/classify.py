@@ -4,12 +4,14 @@ Every non-equal run becomes a ``Change``; a move becomes a ``reorder`` plus the 
 inside the moved block. The checks run from the most to the least meaning-changing:
 
     typography  same words once case, quotes, dashes, hyphens, spacing are folded
+                (a contraction written out, "don't" / "do not", is a spelling change)
     negation    a negation cue gained or lost (and the texts' negation counts differ)
     number      both sides state numbers or dates, and their values differ ("3,000" == "3000")
     antonym     WordNet opposes a word of A to a word of B (quotediff.lexicon.opposition)
     name        different names (capitalised, or names in WordNet) or units of measure
     spelling    the same name or word spelled another way (romanisation, -ise/-ize)
-    hedge       only modality, likelihood or intensity words differ (could -> can)
+    hedge       only modality, likelihood or intensity words differ (could -> can,
+                "has had" -> "may have had")
     synonym     the content words pair up through WordNet (synonyms, similar, near kin)
     omission / addition / paraphrase   what is left (an inflection is a light paraphrase)
 
@@ -28,7 +30,16 @@ from dataclasses import dataclass
 from rapidfuzz import fuzz
 from rapidfuzz.distance import Levenshtein
 
-from quotediff.align.cues import MONTHS, WEEKDAYS, hedge_cues, is_function_word, negation_count
+from quotediff.align.cues import (
+    AUXILIARIES,
+    HEDGE_CUES,
+    MONTHS,
+    WEEKDAYS,
+    expand_contractions,
+    hedge_cues,
+    is_function_word,
+    negation_count,
+)
 from quotediff.align.diff import align_tokens, opcodes
 from quotediff.align.numbers import quantities
 from quotediff.align.tokens import Token, span_text
@@ -91,6 +102,11 @@ def _is_name(token: Token) -> bool:
     return not token.sentence_start or is_proper_name(token.key)
 
 
+def _without_hedges(keys: list[str]) -> list[str]:
+    """The words around the hedges, without the auxiliaries a change of modality rearranges."""
+    return [key for key in expand_contractions(keys) if key not in HEDGE_CUES and key not in AUXILIARIES]
+
+
 def _without_possessive(word: str) -> str:
     return word[:-2] if word.endswith("'s") else word.rstrip("'")
 
@@ -128,6 +144,8 @@ def judge_run(run: AlignmentRun, a: list[Token], b: list[Token], facts: PairFact
 
     if a_keys and b_keys and "".join(a_keys).replace("'", "") == "".join(b_keys).replace("'", ""):
         return [Judged(_change("typography", run, "same words once typography is folded"), WEIGHTS["typography"], False)]
+    if a_keys and b_keys and expand_contractions(a_keys) == expand_contractions(b_keys):
+        return [Judged(_change("spelling", run, f"contraction: {run.a} ~ {run.b}"), WEIGHTS["spelling"], False)]
 
     altering: list[Judged] = []
     negations_a, negations_b = negation_count(a_keys), negation_count(b_keys)
@@ -149,7 +167,7 @@ def judge_run(run: AlignmentRun, a: list[Token], b: list[Token], facts: PairFact
         return altering
 
     hedges_a, hedges_b = hedge_cues(a_keys), hedge_cues(b_keys)
-    if sorted(hedges_a) != sorted(hedges_b) and sorted(a_content) == sorted(b_content):
+    if sorted(hedges_a) != sorted(hedges_b) and _without_hedges(a_keys) == _without_hedges(b_keys):
         shown = f"{' '.join(hedges_a) or '(none)'} -> {' '.join(hedges_b) or '(none)'}"
         return [Judged(_change("hedge", run, f"certainty or intensity changed: {shown}"), WEIGHTS["hedge"], False)]
 

@@ -63,3 +63,28 @@ def negation_count(keys: list[str]) -> int:
 
 def hedge_cues(keys: list[str]) -> list[str]:
     return [key for key in keys if key in HEDGE_CUES]
+
+
+_IRREGULAR_NEGATIVES = {"can't": "can", "cannot": "can", "won't": "will", "shan't": "shall"}
+_CONTRACTED = {"'m": "am", "'re": "are", "'ve": "have", "'ll": "will"}
+# Forms of be, have and do: the glue a change of modality rearranges ("has had" / "may have had").
+AUXILIARIES = frozenset("be is am are was were been being have has had having do does did".split())
+
+
+def expand_contractions(keys: list[str]) -> list[str]:
+    """Keys with contractions written out: "don't" -> do not, "can't" -> can not, "I'm" -> i am.
+
+    "'s" and "'d" stay as they are: each stands for more than one word (is/has, had/would).
+    """
+    expanded: list[str] = []
+    for key in keys:
+        if key in _IRREGULAR_NEGATIVES:
+            expanded += [_IRREGULAR_NEGATIVES[key], "not"]
+        elif key.endswith("n't"):
+            expanded += [key[:-3], "not"]
+        elif any(key.endswith(suffix) for suffix in _CONTRACTED) and "'" in key:
+            stem, _, suffix = key.rpartition("'")
+            expanded += [stem, _CONTRACTED["'" + suffix]]
+        else:
+            expanded.append(key)
+    return expanded

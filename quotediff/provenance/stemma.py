@@ -1,7 +1,7 @@
 """Which rendering most likely derives from which: a stemma over a cluster's renderings.
 
 Renderings are joined by a maximum spanning tree over their *affinity*: the share of
-content words they have in common, each word weighted by how unusual it is (rare words
+content words they have in common where they align (an excerpt's context aside), each word weighted by how unusual it is (rare words
 in WordNet's sense-tagged counts weigh more, so two texts both choosing "disperse" or
 "reconnaissance" say more than both saying "said"). With three or more renderings, a
 reading two renderings share against the others (a variant column of the alignment table
@@ -56,13 +56,17 @@ def _rarity(word: str) -> float:
     return 1.0 / (1.0 + math.log1p(usage_count(word)))
 
 
-def _content_words(text: str) -> set[str]:
-    return {t.key for t in tokenize(text) if not is_function_word(t.key) and not t.key.isdigit()}
+def _aligned_words(text: str, spans: list[tuple[int, int]]) -> set[str]:
+    """Content words of the part of ``text`` the alignment covers (an excerpt's context is left out)."""
+    tokens = tokenize(text)
+    start, end = (min(s for s, _ in spans), max(e for _, e in spans)) if spans else (0, len(tokens))
+    return {t.key for t in tokens[start:end] if not is_function_word(t.key) and not t.key.isdigit()}
 
 
-def affinity(a: str, b: str) -> tuple[float, list[str]]:
-    """Rarity-weighted Jaccard overlap of two texts' content words, and the rarest shared words."""
-    words_a, words_b = _content_words(a), _content_words(b)
+def affinity(comparison: Comparison, a: str, b: str) -> tuple[float, list[str]]:
+    """Rarity-weighted Jaccard overlap of the aligned content words of two texts, and the rarest shared words."""
+    words_a = _aligned_words(a, [r.a_span for r in comparison.alignment if r.op != "insert"])
+    words_b = _aligned_words(b, [r.b_span for r in comparison.alignment if r.op != "delete"])
     union = words_a | words_b
     if not union:
         return 0.0, []
@@ -149,8 +153,8 @@ def _direction_signals(first: RenderingFacts, second: RenderingFacts, kind: str)
     return signals
 
 
-def _edge(first: RenderingFacts, second: RenderingFacts, score: float, rarest: list[str], readings: list[str]) -> StemmaEdge:
-    comparison = compare_texts(first.text, second.text, a_id=first.rendering.id, b_id=second.rendering.id)
+def _edge(first: RenderingFacts, second: RenderingFacts, comparison: Comparison, readings: list[str]) -> StemmaEdge:
+    score, rarest = affinity(comparison, first.text, second.text)
     common = sorted(first.sources.keys() & second.sources.keys())
     kind = _kind(comparison, score, bool(common))
     types = Counter(c.type for c in comparison.changes if c.type != "typography")
@@ -188,12 +192,16 @@ def build_stemma(renderings: list[Rendering], members: dict[str, Member], articl
         return []
     by_id = {f.rendering.id: f for f in facts}
     readings = _shared_readings(facts)
-    scores: dict[tuple[str, str], tuple[float, list[str]]] = {}
-    for n, first in enumerate(facts):
-        for second in facts[n + 1 :]:
-            scores[(first.rendering.id, second.rendering.id)] = affinity(first.text, second.text)
-    weight = {pair: score + SHARED_READING_BONUS * len(readings.get(pair, [])) for pair, (score, _) in scores.items()}
+    comparisons = {
+        (first.rendering.id, second.rendering.id): compare_texts(first.text, second.text, a_id=first.rendering.id, b_id=second.rendering.id)
+        for n, first in enumerate(facts)
+        for second in facts[n + 1 :]
+    }
+    weight = {
+        (a, b): affinity(comparison, by_id[a].text, by_id[b].text)[0] + SHARED_READING_BONUS * len(readings.get((a, b), []))
+        for (a, b), comparison in comparisons.items()
+    }
     return [
-        _edge(by_id[a], by_id[b], scores[(a, b)][0], scores[(a, b)][1], readings.get((a, b), []))
+        _edge(by_id[a], by_id[b], comparisons[(a, b)], readings.get((a, b), []))
         for a, b in _spanning_tree([f.rendering.id for f in facts], weight)
     ]
