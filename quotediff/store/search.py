@@ -12,17 +12,19 @@ plus a fixed amount of work, whatever the size of the corpus.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 
 from quotediff.align import compare_texts
 from quotediff.cluster import score_texts
+from quotediff.cluster.ann import NeighbourIndex, build_index
 from quotediff.embed import Embedder
 from quotediff.model import (
     VERDICT_ORDER,
     Article,
     CheckResult,
+    Comparison,
     Match,
     Member,
     Quote,
@@ -35,6 +37,11 @@ NEAREST = 50
 _SURE_COSINE = 0.8
 # up to this many.
 _MOST_CANDIDATES = 2000
+# Exact search (one matrix product) answers in milliseconds up to about a million units;
+# above that the approximate index of quotediff.cluster.ann takes over (when faiss is installed).
+EXACT_UNITS = 1_000_000
+# Queries searched together: bounds the similarity matrix to this many rows.
+_QUERY_BLOCK = 64
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,21 +59,25 @@ class UnitIndex:
     members: list[Member]
     vectors: np.ndarray
     split_quotes: frozenset[str]  # quotes whose sentences are units of their own
+    neighbours: NeighbourIndex
 
     @classmethod
     def build(cls, members: list[Member], vectors: np.ndarray) -> UnitIndex:
-        return cls(members, vectors, frozenset(m.quote for m in members if not m.is_whole_quote))
+        split = frozenset(m.quote for m in members if not m.is_whole_quote)
+        return cls(members, vectors, split, build_index(vectors, exact_limit=EXACT_UNITS))
 
     def nearest(self, query_vectors: np.ndarray, *, k: int = NEAREST) -> list[list[tuple[int, float]]]:
-        """For each query row, (unit row, cosine) of the units worth scoring, nearest first."""
+        """For each query row, (unit row, cosine) of the units worth scoring, nearest first:
+        the ``k`` nearest, and beyond them every unit with a cosine of at least 0.8."""
         if not self.members:
             return [[] for _ in query_vectors]
         found = []
-        for cosines in query_vectors @ self.vectors.T:
-            count = min(len(cosines), max(k, min(int((cosines >= _SURE_COSINE).sum()), _MOST_CANDIDATES)))
-            rows = np.argpartition(-cosines, count - 1)[:count] if count < len(cosines) else np.arange(len(cosines))
-            rows = rows[np.argsort(-cosines[rows], kind="stable")]
-            found.append([(int(r), float(cosines[r])) for r in rows])
+        for begin in range(0, len(query_vectors), _QUERY_BLOCK):
+            block = query_vectors[begin : begin + _QUERY_BLOCK]
+            similarities, rows = self.neighbours.search(block, min(_MOST_CANDIDATES, len(self.members)))
+            for cosines, ids in zip(similarities, rows):
+                keep = max(k, int(((cosines >= _SURE_COSINE) & (ids >= 0)).sum()))
+                found.append([(int(r), float(c)) for r, c in zip(ids[:keep], cosines[:keep]) if r >= 0])
         return found
 
     def may_contain(self, member: Member) -> bool:
@@ -129,9 +140,13 @@ def _renderings(
     # The excerpt view encodes a candidate's text again: hand the embedder the stored vectors.
     embedder.prime([index.members[row].text for row, _ in candidates], index.vectors[[row for row, _ in candidates]])
     best: dict[str, tuple[Member, dict[str, float]]] = {}
+    scored: dict[tuple[str, bool], dict[str, float]] = {}  # a text syndicated by many outlets is scored once
     for row, cosine in candidates:
         member = index.members[row]
-        scores = score_texts(query, member.text, embedder, cosine=cosine, excerpt=index.may_contain(member))
+        key = (member.text, index.may_contain(member))
+        if key not in scored:
+            scored[key] = score_texts(query, member.text, embedder, cosine=cosine, excerpt=key[1])
+        scores = scored[key]
         if scores["p"] >= threshold and scores["p"] > best.get(member.quote, (member, {"p": -1.0}))[1]["p"]:
             best[member.quote] = (member, scores)
     return list(best.values())
@@ -140,8 +155,11 @@ def _renderings(
 def _matches(query: str, found: list[tuple[Member, dict[str, float]]], corpus: Corpus) -> list[Match]:
     quotes, articles = corpus.resolve([member for member, _ in found])
     matches = []
+    compared: dict[str, Comparison] = {}  # by text: copies of one wire story are diffed once
     for member, scores in found:
-        comparison = compare_texts(query, member.text, a_id="query", b_id=member.id, scores=scores)
+        if member.text not in compared:
+            compared[member.text] = compare_texts(query, member.text, a_id="query", b_id=member.id, scores=scores)
+        comparison = replace(compared[member.text], b=member.id)
         quote = quotes[member.quote]
         matches.append(Match(quote, articles[quote.article], member, comparison))
     # Best first; a quoted rendering before an unquoted report of the same standing.
