@@ -12,14 +12,16 @@ import bisect
 import re
 from dataclasses import dataclass
 
+from quotediff.extract._vocab import word_set
+
 MASK = "#"
 # The dot of an abbreviation ("Dr.", "U.S.", "J. Smith") becomes this one-dot leader in the masked
 # text, so that it ends neither a sentence nor a noun phrase. Speakers are read back from the text.
 ABBREVIATION_MARK = "\u2024"
-_ABBREVIATION_DOT = re.compile(
-    r"\b(Dr|Mr|Mrs|Ms|Prof|St|Jr|Sr|Gen|Lt|Col|Capt|Sgt|Rep|Sen|Gov|Rev|Mt|Ft|Inc|Co|Corp|Ltd|vs|No)\.(?=\s)"
-    r"|\b([A-Z])\.(?=\s?[A-Z]\b|\s+[A-Z][a-z]|[A-Z]\.)"
-)
+_ABBREVIATIONS = word_set("Dr Mr Mrs Ms Prof St Jr Sr Gen Lt Col Capt Sgt Rep Sen Gov Rev Mt Ft Inc Co Corp Ltd vs No")
+# Dots are found first (a literal scan is fast), then the word before each is checked.
+_DOT = re.compile(r"\.(?=\s|[A-Z]\.)")
+_WORD_BEFORE = re.compile(r"(?<!\w)[A-Za-z]{1,4}$")
 
 _PARAGRAPH = re.compile(r"[^\n]+")
 # A sentence ends at . ! ? (possibly followed by closing marks) before a capital, or before a quote
@@ -60,11 +62,27 @@ def mask_quotes(text: str, spans: list[tuple[int, int]]) -> str:
             pieces.append(text[end - 1])
         done = end
     pieces.append(text[done:])
-    return _ABBREVIATION_DOT.sub(_mark_abbreviation, "".join(pieces))
+    return _mark_abbreviations("".join(pieces))
 
 
-def _mark_abbreviation(match: re.Match[str]) -> str:
-    return (match.group(1) or match.group(2)) + ABBREVIATION_MARK
+def _mark_abbreviations(text: str) -> str:
+    """``text`` with the dot of each abbreviation ("Dr.", "U.S.", "J. Smith") replaced by ABBREVIATION_MARK."""
+    marked: list[int] = []
+    for dot in _DOT.finditer(text):
+        word = _WORD_BEFORE.search(text, max(0, dot.start() - 5), dot.start())
+        if word is None:
+            continue
+        before = word.group()
+        after = text[dot.end() : dot.end() + 3]
+        is_initial = len(before) == 1 and before.isupper() and (after[:1].isupper() or after[1:2].isupper())
+        if before in _ABBREVIATIONS or is_initial:
+            marked.append(dot.start())
+    if not marked:
+        return text
+    chars = list(text)
+    for position in marked:
+        chars[position] = ABBREVIATION_MARK
+    return "".join(chars)
 
 
 class Sentences:

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections import Counter
 from functools import lru_cache
 
 from quotediff.extract._vocab import word_set
@@ -155,10 +154,11 @@ class NameIndex:
 
     def _build(self) -> None:
         self._built = True
-        counts: Counter[str] = Counter()
+        counts: dict[str, int] = {}
         for run in _NAME_RUN.findall(self._text):
-            counts.update(_full_name_keys(run))
-        # Most frequent first, then first seen (a Counter keeps insertion order).
+            for key in _full_name_keys(run):
+                counts[key] = counts.get(key, 0) + 1
+        # Most frequent first, then first seen (a dict keeps insertion order, sorted() is stable).
         for key, _ in sorted(counts.items(), key=lambda item: -item[1]):
             words = key.split()
             self._by_word.setdefault(words[0], key)

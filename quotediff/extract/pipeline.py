@@ -12,7 +12,13 @@ from quotediff.extract.attribution import Attribution
 from quotediff.extract.credits import CreditEvent, OutletIndex, credit_events
 from quotediff.extract.editorial import editorial_marks
 from quotediff.extract.kind import quote_kind
-from quotediff.extract.layout import ABBREVIATION_MARK, Paragraph, Sentences, mask_quotes, paragraphs
+from quotediff.extract.layout import (
+    ABBREVIATION_MARK,
+    Paragraph,
+    Sentences,
+    mask_quotes,
+    paragraphs,
+)
 from quotediff.extract.marks import MarkSpan, scan_paragraph
 from quotediff.extract.names import NameIndex, normalise_outlet
 from quotediff.extract.speakers import SpeakerKeys
