@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from quotediff.extract._vocab import word_set
 
@@ -33,8 +33,7 @@ _ABBREVIATION = re.compile(
 )
 
 
-@dataclass(frozen=True, slots=True)
-class Paragraph:
+class Paragraph(NamedTuple):  # a tuple: articles have many paragraphs, and tuples are cheap to make
     start: int
     end: int
 
