@@ -266,10 +266,17 @@ def _inserted_clause_start(masked: str, start: int, comma: int) -> int | None:
 
 
 _ADVERB_WORD = re.compile(_ADVERB)
+# Adverbs of manner between a subject and its cue; a list, since "family" and "daily" end in -ly too.
+_MANNER_ADVERBS = word_set(
+    """privately publicly quietly repeatedly separately initially openly firmly angrily flatly bluntly briefly clearly
+    strongly immediately subsequently officially formally finally directly personally jokingly tearfully confidently
+    cautiously calmly sharply emphatically categorically simply only swiftly"""
+)
 
 
 def _strip_adverbs(words: list[str]) -> list[str]:
-    while words and _ADVERB_WORD.fullmatch(words[-1]):
+    """Drop the adverbs between a subject and its verb: "officials privately", "The records also"."""
+    while words and (_ADVERB_WORD.fullmatch(words[-1]) or words[-1] in _MANNER_ADVERBS):
         words = words[:-1]
     return words
 
