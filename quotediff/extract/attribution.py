@@ -248,7 +248,8 @@ def _name_for_role(phrase: str, position: int, apposition: str | None, appositio
     phrase = phrase.strip()
     if apposition is not None:
         name = apposition.strip()
-        is_role = phrase.split()[0].lower() in _ROLE_START or phrase[:1].islower()
+        # "the health secretary", "Portugal's central bank governor": a role, headed by a common noun
+        is_role = phrase.split()[0].lower() in _ROLE_START or phrase[:1].islower() or phrase.split()[-1].islower()
         # "photographer Ana Ruiz" -> "Ana Ruiz"; "Dr. Priya Natarajan of the University …" -> "Dr. Priya Natarajan"
         named = _TRAILING_NAME.search(name) or _LEADING_NAME.match(name)
         if is_role and named and not _NOT_A_NAME.match(named.group("name")):

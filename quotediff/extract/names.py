@@ -22,7 +22,7 @@ _TITLES = word_set("""mr mrs ms miss dr prof professor comrade president ministe
     leader chairman chairwoman chair spokesperson spokesman spokeswoman official officer commander
     academic analyst expert researcher ambassador senator sen rep representative governor gov mayor king
     queen prince princess pope sir dame lord lady chancellor premier director
-    adviser advisor envoy judge justice coach bishop rabbi imam sheikh""")
+    adviser advisor envoy judge justice coach bishop rabbi imam sheikh chief executive""")
 _DETERMINERS = word_set("the a an this that these those its his her their our")
 _POSSESSIVE = re.compile(r"['’]s?$")
 _AGE = re.compile(r"^\d+-year-old$")
@@ -64,6 +64,23 @@ _OUTLETS: dict[str, tuple[str, ...]] = {
     "Korea Herald": (),
     "Korea Times": (),
     "Chosun Ilbo": (),
+    "Asahi Shimbun": ("Asahi",),
+    "Nikkei": ("Nikkei Asia",),
+    "Xinhua": ("Xinhua News Agency",),
+    "Le Monde": (),
+    "Le Figaro": (),
+    "Libération": ("Liberation",),
+    "Der Spiegel": ("Spiegel",),
+    "Die Zeit": (),
+    "Bild": (),
+    "El País": ("El Pais",),
+    "La Repubblica": (),
+    "Corriere della Sera": (),
+    "Haaretz": (),
+    "Kommersant": (),
+    "Izvestia": (),
+    "Meduza": (),
+    "Ukrainska Pravda": (),
 }
 _OUTLET_ALIASES: dict[str, str] = {}
 for _canonical, _aliases in _OUTLETS.items():
