@@ -89,6 +89,13 @@ def _best_local_block(a: list[Token], a_piece: Piece, b: list[Token], b_piece: P
     return value, Move((a_piece.start + i0, a_piece.start + i), (b_piece.start + j0, b_piece.start + j))
 
 
+def _unmatched_pieces(codes: list[tuple[str, int, int, int, int]]) -> tuple[list[Piece], list[Piece]]:
+    """The stretches of A and of B that difflib left unmatched."""
+    a_pieces = [Piece(n, i1, i2) for n, (tag, i1, i2, _, _) in enumerate(codes) if tag != "equal" and i1 < i2]
+    b_pieces = [Piece(n, j1, j2) for n, (tag, _, _, j1, j2) in enumerate(codes) if tag != "equal" and j1 < j2]
+    return a_pieces, b_pieces
+
+
 def _split(pieces: list[Piece], piece: Piece, start: int, end: int) -> list[Piece]:
     rest = [p for p in pieces if p != piece]
     if piece.start < start:
@@ -112,8 +119,7 @@ def _absorb_leading_function_words(tokens: list[Token], piece: Piece, span: tupl
 
 def find_moves(a: list[Token], b: list[Token], codes: list[tuple[str, int, int, int, int]]) -> tuple[list[Move], list[Piece], list[Piece]]:
     """Moved blocks among the unmatched pieces, greedily best first, and the pieces left over."""
-    a_pieces = [Piece(n, i1, i2) for n, (tag, i1, i2, _, _) in enumerate(codes) if tag != "equal" and i1 < i2]
-    b_pieces = [Piece(n, j1, j2) for n, (tag, _, _, j1, j2) in enumerate(codes) if tag != "equal" and j1 < j2]
+    a_pieces, b_pieces = _unmatched_pieces(codes)
     moves: list[Move] = []
     while True:
         best: tuple[float, Move, Piece, Piece] | None = None
@@ -143,9 +149,7 @@ def align_tokens(a_text: str, a: list[Token], b_text: str, b: list[Token], *, de
     if detect_moves:
         moves, a_left, b_left = find_moves(a, b, codes)
     else:
-        moves = []
-        a_left = [Piece(n, i1, i2) for n, (tag, i1, i2, _, _) in enumerate(codes) if tag != "equal" and i1 < i2]
-        b_left = [Piece(n, j1, j2) for n, (tag, _, _, j1, j2) in enumerate(codes) if tag != "equal" and j1 < j2]
+        moves, (a_left, b_left) = [], _unmatched_pieces(codes)
     runs: list[AlignmentRun] = []
     for n, (tag, i1, i2, j1, j2) in enumerate(codes):
         if tag == "equal":
