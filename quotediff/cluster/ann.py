@@ -73,9 +73,9 @@ def faiss_available() -> bool:
     return True
 
 
-def build_index(vectors: np.ndarray, *, exact_limit: int = EXACT_LIMIT) -> NeighbourIndex:
-    """An exact index for up to ``exact_limit`` vectors (or without faiss), an IVF index above."""
-    if len(vectors) <= exact_limit or not faiss_available():
+def build_index(vectors: np.ndarray, *, exact_limit: int | None = None) -> NeighbourIndex:
+    """An exact index for up to ``exact_limit`` vectors (default EXACT_LIMIT; or without faiss), an IVF index above."""
+    if len(vectors) <= (EXACT_LIMIT if exact_limit is None else exact_limit) or not faiss_available():
         return NeighbourIndex("exact", vectors=vectors)
     import faiss
 

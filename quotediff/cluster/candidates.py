@@ -18,7 +18,7 @@ from collections.abc import Iterable, Iterator
 
 import numpy as np
 
-from quotediff.cluster.ann import EXACT_LIMIT, NeighbourIndex, build_index
+from quotediff.cluster.ann import NeighbourIndex, build_index
 
 Pair = tuple[int, int, float]  # i < j, cosine
 
@@ -27,7 +27,7 @@ Pair = tuple[int, int, float]  # i < j, cosine
 SEARCH_BLOCK = 2048
 
 
-def nearest_neighbour_pairs(vectors: np.ndarray, *, k: int, floor: float, exact_limit: int = EXACT_LIMIT) -> list[Pair]:
+def nearest_neighbour_pairs(vectors: np.ndarray, *, k: int, floor: float, exact_limit: int | None = None) -> list[Pair]:
     """Pairs (i, j, cosine) with j among i's k nearest neighbours (or i among j's), cosine >= floor."""
     index = build_index(vectors, exact_limit=exact_limit)
     return merge_pairs(

@@ -25,7 +25,7 @@ from functools import partial
 import numpy as np
 
 from quotediff.cluster import best_window, excerpt_view_applies, score_texts
-from quotediff.cluster.ann import EXACT_LIMIT, NeighbourIndex, build_index
+from quotediff.cluster.ann import NeighbourIndex, build_index
 from quotediff.cluster.blocking import shared_ngram_pairs
 from quotediff.cluster.candidates import (
     Pair,
@@ -101,7 +101,7 @@ def score_candidate_links(
     join_threshold: float,
     engine: Engine,
     on_progress: Progress | None = None,
-    exact_limit: int = EXACT_LIMIT,
+    exact_limit: int | None = None,
 ) -> ScoredLinks:
     """Embed the units, generate candidate pairs by blocking, score them: the links to group."""
     texts = [u.text for u in units]
@@ -150,7 +150,7 @@ def candidate_pairs(
     floor: float,
     engine: Engine,
     on_progress: Progress | None = None,
-    exact_limit: int = EXACT_LIMIT,
+    exact_limit: int | None = None,
 ) -> list[tuple[int, int]]:
     """Cross-article pairs (i < j) from nearest-neighbour search and shared rare n-grams, sorted."""
     index = build_index(vectors, exact_limit=exact_limit)

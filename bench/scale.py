@@ -1,0 +1,210 @@
+"""Scale benchmark: ``compare`` end to end on generated corpora, per size and engine.
+
+    python bench/scale.py --sizes 1000,5000 --engines local,dask
+    nohup python bench/scale.py --sizes 1000,5000,50000 > bench/out/scale.txt 2>&1 &
+
+Each size is a corpus of that many articles (bench/_corpus.py: two quotes per article, 30%
+of them renderings of statements planted across articles as verbatim copies, typography
+edits, MRPC paraphrases and excerpts), written as 8 JSONL files and read back by ingest.
+
+Printed per size: the embedding floor (the distinct unit texts of the same quotes through
+the same model, in the same run, nothing else), the recall of the approximate neighbour
+index against exact search on a sample of rows; and per engine: wall time and its ratio
+to the floor, peak memory of the whole process tree (workers included), articles/s,
+candidate pairs scored against n²/2, recall of the planted cross-article pairs, pairwise
+precision and F1 of the planted clusters, seconds per stage, and whether the JSON report
+is byte-identical to the first engine's.
+
+Figures (2 cores, 24 GB; see the report for the command line of each run):
+    (filled in from bench/out/scale.txt after each run)
+"""
+
+from __future__ import annotations
+
+import argparse
+import resource
+import sys
+import threading
+import time
+from collections import defaultdict
+from pathlib import Path
+from typing import Self
+
+import numpy as np
+import psutil
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from _corpus import Corpus, generate
+
+from quotediff.cluster.ann import EXACT_LIMIT, build_index
+from quotediff.cluster.units import quote_units
+from quotediff.engine import open_engine
+from quotediff.engine.clustering import candidate_pairs, embed_chunk
+from quotediff.engine.local import LocalEngine
+from quotediff.ingest import ingest
+from quotediff.model import Member, Quote, Report
+from quotediff.pipeline import compare, extract_all
+from quotediff.render import render
+from quotediff.settings import Settings
+
+OUT = Path(__file__).resolve().parent / "out"
+RECALL_SAMPLE = 500
+
+
+class PeakMemory:
+    """Peak resident memory of this process and all its descendants, sampled every 0.2 s."""
+
+    def __init__(self) -> None:
+        self.peak = 0
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._sample, daemon=True)
+
+    def __enter__(self) -> Self:
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._stop.set()
+        self._thread.join()
+
+    def _sample(self) -> None:
+        me = psutil.Process()
+        while not self._stop.is_set():
+            total = 0
+            for process in [me, *me.children(recursive=True)]:
+                try:
+                    total += process.memory_info().rss
+                except psutil.Error:
+                    pass
+            self.peak = max(self.peak, total)
+            self._stop.wait(0.2)
+
+
+def embedding_floor(texts: list[str], settings: Settings) -> tuple[float, np.ndarray]:
+    """Seconds to embed the distinct ``texts`` in the chunks compare uses, and the vectors."""
+    distinct = sorted(set(texts))
+    size = settings.batch_size * 8
+    began = time.perf_counter()
+    parts = [
+        embed_chunk(distinct[b : b + size], model=settings.model, batch_size=settings.batch_size)
+        for b in range(0, len(distinct), size)
+    ]
+    return time.perf_counter() - began, np.concatenate(parts)
+
+
+def ann_recall(vectors: np.ndarray, k: int, floor: float) -> str:
+    """Recall of the index compare would build, against exact search, on sampled rows."""
+    index = build_index(vectors, exact_limit=0)
+    rows = np.random.default_rng(0).choice(len(vectors), size=min(RECALL_SAMPLE, len(vectors)), replace=False)
+    queries = vectors[rows]
+    _, approximate = index.search(queries, k + 1)
+    exact = queries @ vectors.T
+    found = wanted = close_found = close_wanted = 0
+    for n, row in enumerate(rows):
+        exact[n, row] = -np.inf
+        truth = {int(j) for j in np.argsort(-exact[n])[:k] if exact[n, j] >= floor}
+        close = {int(j) for j in np.flatnonzero(exact[n] >= 0.8)}  # all-pairs reference: near duplicates
+        got = {int(j) for j in approximate[n] if j >= 0 and j != row}
+        found += len(truth & got)
+        wanted += len(truth)
+        close_found += len(close & got)
+        close_wanted += len(close)
+    return f"ANN recall@{k} {found / max(wanted, 1):.3f}, of all pairs with cosine >= 0.8: {close_found / max(close_wanted, 1):.3f} ({close_wanted})"
+
+
+def gold_quote_pairs(corpus: Corpus, quotes: list[Quote]) -> set[tuple[str, str]]:
+    """The planted pairs as pairs of extracted quote ids ("?..." where a rendering was not extracted)."""
+    quote_of: dict[tuple[str, str], str] = {}
+    by_article: dict[str, list[Quote]] = defaultdict(list)
+    for quote in quotes:
+        by_article[quote.article].append(quote)
+    for rendering in corpus.renderings:
+        wanted = rendering.text.rstrip(",.")
+        for quote in by_article.get(rendering.article, []):
+            if quote.text.rstrip(",.") == wanted:
+                quote_of[(rendering.article, rendering.text)] = quote.id
+                break
+    return {tuple(sorted((quote_of.get(a, "?" + a[1]), quote_of.get(b, "?" + b[1])))) for a, b in corpus.planted_pairs()}  # type: ignore[misc]
+
+
+def candidate_recall(gold: set[tuple[str, str]], units: list[Member], vectors: np.ndarray, settings: Settings) -> str:
+    """How many planted pairs the blocking hands to scoring at all (any unit of one with any of the other)."""
+    with LocalEngine() as engine:
+        pairs = candidate_pairs(units, vectors, neighbours=settings.neighbours, floor=settings.candidate_floor, engine=engine)
+    compared = {tuple(sorted((units[i].quote, units[j].quote))) for i, j in pairs}
+    return f"candidate recall of planted pairs {len(gold & compared) / max(len(gold), 1):.3f} ({len(pairs)} candidate pairs)"
+
+
+def planted_scores(gold: set[tuple[str, str]], report: Report) -> tuple[float, float, float]:
+    """(recall of planted pairs, pairwise precision, pairwise F1) over quotes."""
+    clusters_of: dict[str, set[str]] = defaultdict(set)
+    predicted: set[tuple[str, str]] = set()
+    for cluster in report.clusters:
+        quotes = sorted({(m.article, m.quote) for m in cluster.members})
+        for article, quote in quotes:
+            clusters_of[quote].add(cluster.id)
+        predicted.update((a[1], b[1]) for x, a in enumerate(quotes) for b in quotes[x + 1 :] if a[0] != b[0])
+    hits = sum(1 for a, b in gold if clusters_of[a] & clusters_of[b])
+    recall = hits / max(len(gold), 1)
+    precision = len(predicted & gold) / max(len(predicted), 1)
+    f1 = 2 * precision * recall / max(precision + recall, 1e-9)
+    return recall, precision, f1
+
+
+def run_size(articles: int, engines: list[str], workers: int | None, settings: Settings) -> None:
+    corpus = generate(articles)
+    folder = OUT / f"corpus-{articles}"
+    paths = [str(p) for p in corpus.write_jsonl(folder)]
+    quotes = extract_all(ingest(paths).articles)
+    units = [u for q in quotes if q.kind != "fragment" for u in quote_units(q, min_words=settings.min_words)]
+    texts = [u.text for u in units]
+    floor_seconds, distinct_vectors = embedding_floor(texts, settings)
+    row_of = {text: n for n, text in enumerate(sorted(set(texts)))}
+    vectors = distinct_vectors[[row_of[t] for t in texts]]
+    gold = gold_quote_pairs(corpus, quotes)
+    print(
+        f"\n== {articles} articles, {corpus.quotes} planted+single quotes, {len(texts)} units ({len(set(texts))} distinct)",
+        flush=True,
+    )
+    print(f"embedding floor: {floor_seconds:.1f} s ({len(set(texts)) / floor_seconds:.0f} texts/s)", flush=True)
+    if len(vectors) > EXACT_LIMIT:
+        print(ann_recall(vectors, settings.neighbours, settings.candidate_floor), flush=True)
+    print(candidate_recall(gold, units, vectors, settings), flush=True)
+    first_json = None
+    for name in engines:
+        with PeakMemory() as memory, open_engine(name, workers=workers) as engine:
+            began = time.perf_counter()
+            report = compare(paths, settings=settings, engine=engine)
+            seconds = time.perf_counter() - began
+        text = render(report, "json")
+        first_json = first_json or text
+        recall, precision, f1 = planted_scores(gold, report)
+        units = engine.metrics.get("units", 0)
+        compared = engine.metrics.get("pairs_compared", 0)
+        stages = ", ".join(f"{k.removesuffix('_seconds')} {v:.1f}" for k, v in engine.metrics.items() if k.endswith("_seconds"))
+        print(
+            f"{name:>5}: {seconds:.1f} s ({seconds / floor_seconds:.2f}x floor), peak {memory.peak / 2**30:.2f} GB, "
+            f"{articles / seconds:.1f} articles/s, pairs {compared:.0f} = {compared / max(units * (units - 1) / 2, 1):.2e} of n²/2, "
+            f"planted recall {recall:.3f}, precision {precision:.3f}, F1 {f1:.3f}, clusters {len(report.clusters)}, "
+            f"identical JSON: {text == first_json}",
+            flush=True,
+        )
+        print(f"       stages (s): {stages}", flush=True)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--sizes", default="1000,5000,50000", help="article counts, comma-separated")
+    parser.add_argument("--engines", default="local,dask", help="engines to run, comma-separated")
+    parser.add_argument("--workers", type=int, default=None, help="workers per engine (default: one per core)")
+    args = parser.parse_args()
+    settings = Settings()
+    embed_chunk(["warm up"], model=settings.model, batch_size=settings.batch_size)  # load once, outside every timing
+    for size in (int(s) for s in args.sizes.split(",")):
+        run_size(size, args.engines.split(","), args.workers, settings)
+    print(f"\ndriver max RSS {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 2**20:.2f} GB")
+
+
+if __name__ == "__main__":
+    main()

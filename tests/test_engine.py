@@ -1,0 +1,99 @@
+"""The execution layer: the same report, byte for byte, whichever engine, workers and partitions ran it.
+
+The Dask tests start one LocalCluster of two worker processes for the module; they are
+skipped where dask.distributed is not installed (``pip install quotediff[dask]``).
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from quotediff import pipeline
+from quotediff.cli import app
+from quotediff.cluster import ann
+from quotediff.engine import EngineError, clustering, extraction, open_engine
+from quotediff.engine.local import LocalEngine
+from quotediff.render import render
+
+BENCH = Path(__file__).resolve().parents[1] / "bench"
+
+
+@pytest.fixture(scope="module")
+def dask_engine():
+    pytest.importorskip("dask.distributed")
+    with open_engine("dask", workers=2) as engine:
+        yield engine
+
+
+@pytest.fixture(scope="module")
+def generated_corpus(tmp_path_factory) -> list[str]:
+    """40 articles from bench/_corpus.py: benchmark sentences, some rendered across articles."""
+    sys.path.insert(0, str(BENCH))
+    try:
+        from _corpus import generate
+    finally:
+        sys.path.remove(str(BENCH))
+    try:
+        corpus = generate(40, quotes_per_article=3, planted=0.5)
+    except SystemExit as missing:  # the shared benchmark data is not beside the repository
+        pytest.skip(str(missing))
+    return [str(path) for path in corpus.write_jsonl(tmp_path_factory.mktemp("corpus"), files=3)]
+
+
+def report_json(paths: list[str], engine) -> str:
+    return render(pipeline.compare(paths, engine=engine), "json")
+
+
+def test_seeds_on_dask_match_the_local_engine_byte_for_byte(seeds_dir, dask_engine):
+    with LocalEngine() as local:
+        expected = report_json([str(seeds_dir)], local)
+    assert report_json([str(seeds_dir)], dask_engine) == expected
+    assert expected.count('"cohesion"') == 6  # the six seed clusters
+
+
+def test_partitions_and_workers_do_not_change_the_report(generated_corpus, dask_engine, monkeypatch):
+    with LocalEngine(workers=1) as single:
+        expected = report_json(generated_corpus, single)
+    # Many small partitions, the approximate index, two processes, then two Dask workers.
+    monkeypatch.setattr(extraction, "ARTICLES_PER_TASK", 7)
+    monkeypatch.setattr(clustering, "PAIRS_PER_TASK", 25)
+    monkeypatch.setattr(ann, "EXACT_LIMIT", 0)
+    with LocalEngine(workers=2) as pool:
+        on_pool = report_json(generated_corpus, pool)
+        assert pool.metrics["pairs_compared"] > 4 * 25  # the scoring was split
+    on_dask = report_json(generated_corpus, dask_engine)
+    assert on_pool == expected
+    assert on_dask == expected
+    assert expected.count('"cohesion"') >= 10  # the planted renderings were found
+
+
+def test_local_engine_keeps_the_order_of_partitions():
+    with LocalEngine(workers=2) as engine:
+        done = []
+        results = engine.map(_offset, list(range(20)), stage="test", shared=100, on_progress=lambda *p: done.append(p))
+    assert results == [n + 100 for n in range(20)]
+    assert done[-1] == ("test", 20, 20)
+
+
+def _offset(item: int, *, shared: int) -> int:
+    return item + shared
+
+
+def test_an_engine_that_cannot_start_says_why(monkeypatch):
+    with pytest.raises(EngineError, match="choose one of local, dask"):
+        open_engine("spark")
+    with pytest.raises(EngineError, match="--engine dask"):
+        open_engine("local", scheduler="tcp://127.0.0.1:8786")
+    monkeypatch.setitem(sys.modules, "distributed", None)  # as if not installed
+    with pytest.raises(EngineError, match=r"pip install 'quotediff\[dask\]'"):
+        open_engine("dask")
+
+
+def test_cli_rejects_an_unknown_engine(seeds_dir):
+    result = CliRunner().invoke(app, ["compare", str(seeds_dir), "--engine", "spark"])
+    assert result.exit_code == 2
+    assert "unknown engine 'spark'" in result.output
