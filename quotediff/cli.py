@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import shutil
+from collections import Counter
 import sys
 from contextlib import contextmanager
 from pathlib import Path
@@ -16,6 +17,7 @@ from quotediff import pipeline
 from quotediff.cli_index import index_app
 from quotediff.engine import open_engine
 from quotediff.errors import InputError, QuotediffError
+from quotediff.ingest import DEFAULT_MAX_BYTES, IngestOptions, NoArticlesError
 from quotediff.model import CheckResult, DiffResult, Report
 from quotediff.store import CheckQuery
 from quotediff._atomic import write_atomic
@@ -76,6 +78,17 @@ QuietOption = Annotated[bool, typer.Option("--quiet", "-q", help="No progress or
 ColorOption = Annotated[bool, typer.Option("--color/--no-color", help="Colour in text output (off when not writing to a terminal).")]
 WidthOption = Annotated[Optional[int], typer.Option("--width", help="Text output width (default: the terminal's).")]
 
+MaxBytesOption = Annotated[
+    Optional[int], typer.Option("--max-bytes", help=f"Skip input files larger than this many bytes (default {DEFAULT_MAX_BYTES:,}).", rich_help_panel="Input")
+]
+FieldOption = Annotated[
+    Optional[list[str]],
+    typer.Option("--field", help="Map a JSON field to ours, e.g. --field body=text --field source.name=outlet. Repeatable.", rich_help_panel="Input"),
+]
+EncodingOption = Annotated[Optional[str], typer.Option("--encoding", help="Decode every input with this codec instead of detecting it (e.g. cp1251, euc-kr).", rich_help_panel="Input")]
+NoInferOption = Annotated[bool, typer.Option("--no-infer", help="Do not infer outlet, date, title or URL from the text itself.", rich_help_panel="Input")]
+KeepDuplicatesOption = Annotated[bool, typer.Option("--keep-duplicates", help="Keep articles whose text repeats another input's.", rich_help_panel="Input")]
+
 EngineOption = Annotated[str, typer.Option("--engine", help="Where the heavy stages run: local (this machine, all cores) or dask.")]
 SchedulerOption = Annotated[
     Optional[str], typer.Option("--scheduler", help="Address of a running Dask scheduler (tcp://host:8786); default: a LocalCluster here.")
@@ -89,11 +102,32 @@ def _settings(model: str | None) -> Settings:
     return Settings(model=model) if model else Settings()
 
 
+def _ingest_options(max_bytes: int | None, fields: list[str] | None, encoding: str | None, no_infer: bool, keep_duplicates: bool) -> IngestOptions:
+    field_map = {}
+    for mapping in fields or []:
+        source, equals, ours = mapping.partition("=")
+        if not equals or not source or not ours:
+            raise InputError(f"--field takes SOURCE=OURS (e.g. body=text), not {mapping!r}")
+        field_map[source] = ours
+    return IngestOptions(
+        max_bytes=max_bytes if max_bytes is not None else DEFAULT_MAX_BYTES,
+        field_map=field_map,
+        encoding=encoding,
+        infer_metadata=not no_infer,
+        deduplicate=not keep_duplicates,
+    )
+
+
 @contextmanager
 def _user_errors() -> Iterator[None]:
     """Turn errors the user can act on into one line on stderr and exit status 2."""
     try:
         yield
+    except NoArticlesError as error:
+        for item in error.skipped if len(error.skipped) > 1 else ():  # a single reason is in the message
+            _stderr.print(f"  {item.path}: {item.reason}", highlight=False, markup=False, soft_wrap=True)
+        _stderr.print(f"[bold red]error:[/] {error}", highlight=False, soft_wrap=True)
+        raise typer.Exit(EXIT_USAGE) from None
     except QuotediffError as error:
         _stderr.print(f"[bold red]error:[/] {error}", highlight=False, soft_wrap=True)
         raise typer.Exit(EXIT_USAGE) from None
@@ -149,8 +183,12 @@ def _filtered(result: Report | CheckResult, only: list[str] | None, outlet: list
 
 def _summarise(result: Report | CheckResult, quiet: bool) -> int:
     """Say on stderr what was skipped; the exit status says it too."""
+    if not quiet and getattr(result, "duplicates", None):
+        _stderr.print(f"left out {len(result.duplicates)} duplicate article(s) (identical text), e.g. {result.duplicates[0].path}", highlight=False, soft_wrap=True)
     if result.skipped and not quiet:
-        _stderr.print(f"[yellow]skipped {len(result.skipped)} input(s):[/]", highlight=False)
+        kinds = Counter(getattr(item, "kind", "other") for item in result.skipped)
+        counts = ", ".join(f"{n} {kind}" for kind, n in sorted(kinds.items()))
+        _stderr.print(f"[yellow]skipped {len(result.skipped)} input(s) ({counts}):[/]", highlight=False, soft_wrap=True)
         for item in result.skipped:
             _stderr.print(f"  {item.path}: {item.reason}", highlight=False, markup=False, soft_wrap=True)
     return EXIT_SKIPPED if result.skipped else EXIT_OK
@@ -164,6 +202,11 @@ def extract(
     quiet: QuietOption = False,
     color: ColorOption = True,
     width: WidthOption = None,
+    max_bytes: MaxBytesOption = None,
+    field: FieldOption = None,
+    encoding: EncodingOption = None,
+    no_infer: NoInferOption = False,
+    keep_duplicates: KeepDuplicatesOption = False,
 ) -> None:
     """List the quotes of each article: text, offsets, speaker, cue and credited source.
 
@@ -174,7 +217,7 @@ def extract(
       quotediff extract article.html --format json -o quotes.json
     """
     with _user_errors():
-        report = pipeline.extract(paths)
+        report = pipeline.extract(paths, ingest_options=_ingest_options(max_bytes, field, encoding, no_infer, keep_duplicates))
         _emit(report, fmt, output, color, width)
     raise typer.Exit(_summarise(report, quiet))
 
@@ -195,6 +238,11 @@ def compare(
     engine: EngineOption = "local",
     scheduler: SchedulerOption = None,
     workers: WorkersOption = None,
+    max_bytes: MaxBytesOption = None,
+    field: FieldOption = None,
+    encoding: EncodingOption = None,
+    no_infer: NoInferOption = False,
+    keep_duplicates: KeepDuplicatesOption = False,
 ) -> None:
     """The main job: cluster the quotes that render the same statement across articles and diff them.
 
@@ -219,7 +267,8 @@ def compare(
     with _user_errors(), open_engine(engine, scheduler=scheduler, workers=workers) as runner, _progress(quiet) as on_progress:
         if not quiet and engine != "local":
             _stderr.print(runner.describe(), highlight=False, markup=False, soft_wrap=True)
-        report = pipeline.compare(paths or [], settings=_settings(model), on_progress=on_progress, db=db, engine=runner)
+        options = _ingest_options(max_bytes, field, encoding, no_infer, keep_duplicates)
+        report = pipeline.compare(paths or [], settings=_settings(model), ingest_options=options, on_progress=on_progress, db=db, engine=runner)
         _emit(_filtered(report, only, outlet, speaker), fmt, output, color, width)
     raise typer.Exit(_summarise(report, quiet))
 
@@ -239,6 +288,11 @@ def check(
     quiet: QuietOption = False,
     color: ColorOption = True,
     width: WidthOption = None,
+    max_bytes: MaxBytesOption = None,
+    field: FieldOption = None,
+    encoding: EncodingOption = None,
+    no_infer: NoInferOption = False,
+    keep_duplicates: KeepDuplicatesOption = False,
 ) -> None:
     """Spot check: is this quote faithful, and who else renders it, how?
 
@@ -267,7 +321,8 @@ def check(
             asked = [CheckQuery(query)]
         if not paths and db is None:
             raise InputError("give article files or folders to search, or --db STORE")
-        results = pipeline.check_many(asked, paths or [], settings=_settings(model), db=db)
+        options = _ingest_options(max_bytes, field, encoding, no_infer, keep_duplicates)
+        results = pipeline.check_many(asked, paths or [], settings=_settings(model), ingest_options=options, db=db)
         if queries is None:
             _emit(results[0], fmt, output, color, width)
         else:

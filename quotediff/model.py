@@ -221,6 +221,14 @@ class Skipped:
 
 
 @dataclass(slots=True)
+class Duplicate:
+    """An input left out because its text is identical to an article already read."""
+
+    path: str
+    kept: str  # the id of the article kept in its place
+
+
+@dataclass(slots=True)
 class Report:
     """The result of ``compare``: everything every renderer needs."""
 
@@ -229,6 +237,7 @@ class Report:
     clusters: list[Cluster]
     skipped: list[Skipped] = field(default_factory=list)
     settings: dict[str, object] = field(default_factory=dict)
+    duplicates: list[Duplicate] = field(default_factory=list)
 
 
 @dataclass(slots=True)

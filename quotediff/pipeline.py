@@ -21,7 +21,7 @@ from quotediff.engine import Engine
 from quotediff.engine.extraction import extract_on
 from quotediff.engine.local import LocalEngine
 from quotediff.extract import extract_quotes
-from quotediff.ingest import IngestOptions, ingest
+from quotediff.ingest import IngestOptions, Ingested, ingest
 from quotediff.model import (
     VERDICT_ORDER,
     Article,
@@ -29,6 +29,7 @@ from quotediff.model import (
     Cluster,
     Comparison,
     DiffResult,
+    Duplicate,
     Member,
     Quote,
     Report,
@@ -54,7 +55,7 @@ def extract(paths: Sequence[str], *, settings: Settings | None = None, ingest_op
     settings = settings or Settings()
     ingested = ingest(paths, options=ingest_options)
     quotes = extract_all(ingested.articles)
-    return Report(ingested.articles, quotes, [], ingested.skipped, _settings_record(settings))
+    return Report(ingested.articles, quotes, [], ingested.skipped, _settings_record(settings), _duplicates(ingested))
 
 
 def extract_all(articles: Sequence[Article]) -> list[Quote]:
@@ -83,8 +84,21 @@ def compare(
             embedder.prime([m.text for m in members], vectors)
             quotes = store.quotes(kinds=("statement", "fragment"))
             return compare_articles(store.articles(), settings=settings, skipped=skipped, on_progress=on_progress, quotes=quotes, engine=engine)
-    ingested = ingest(paths, options=ingest_options)
-    return compare_articles(ingested.articles, settings=settings, skipped=ingested.skipped, on_progress=on_progress, engine=engine)
+    ingested = ingest(paths, options=ingest_options, on_progress=_stage_progress(on_progress, "reading"))
+    report = compare_articles(ingested.articles, settings=settings, skipped=ingested.skipped, on_progress=on_progress, engine=engine)
+    report.duplicates = _duplicates(ingested)
+    return report
+
+
+def _duplicates(ingested: Ingested) -> list[Duplicate]:
+    return [Duplicate(path, kept) for path, kept in ingested.duplicates]
+
+
+def _stage_progress(on_progress: Progress | None, stage: str) -> Callable[[int, int | None], None] | None:
+    """Adapt a stage's (done, total or None) callback to the run's (stage, done, total) one."""
+    if on_progress is None:
+        return None
+    return lambda done, total: on_progress(stage, done, total if total is not None else done)
 
 
 def compare_articles(

@@ -163,3 +163,19 @@ def test_an_unwritable_output_is_one_clear_line(seeds_dir, tmp_path):
     assert result.exit_code == 2
     assert f"cannot write {target}" in result.output
     assert "Traceback" not in result.output
+
+
+def test_skipped_and_duplicate_inputs_are_reported_and_the_rest_still_runs(seeds_dir, tmp_path):
+    song_source = seeds_dir / "000_1d0b45f819c83f07.txt"
+    (tmp_path / "000.txt").write_text(song_source.read_text(encoding="utf-8"), encoding="utf-8")
+    (tmp_path / "copy.txt").write_text(song_source.read_text(encoding="utf-8"), encoding="utf-8")
+    (tmp_path / "002.txt").write_text((seeds_dir / "002_6ad989208b08722e.txt").read_text(encoding="utf-8"), encoding="utf-8")
+    (tmp_path / "photo.txt").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR")
+    result = runner.invoke(app, ["compare", str(tmp_path), "-f", "json"])
+    assert result.exit_code == 3
+    document = json.loads(result.stdout)
+    jsonschema.validate(document, load_schema("report"))
+    assert [s["path"] for s in document["skipped"]] == [str(tmp_path / "photo.txt")]
+    assert len(document["duplicates"]) == 1
+    assert any(SONG_002 in m["text"] for c in document["clusters"] for m in c["members"])
+    assert "skipped 1 input(s)" in result.stderr

@@ -71,6 +71,7 @@ def report_data(result: Report | CheckResult | DiffResult) -> dict[str, Any]:
         "quotes": to_data(result.quotes),
         "clusters": to_data(result.clusters),
         "skipped": to_data(result.skipped),
+        "duplicates": to_data(result.duplicates),
     }
 
 
