@@ -160,3 +160,10 @@ def test_common_news_attribution_patterns() -> None:
     assert (pollard.text, pollard.speaker) == ("This is a shocking blow for the family.", "Nick Pollard")
     assert kyiv.speaker == "the minister"  # "In Kyiv," is no name
     assert monday.speaker == "the minister"  # "said the minister Monday": the day is no part of the name
+
+
+def test_a_hard_wrapped_line_does_not_end_its_paragraph() -> None:
+    first, second = quotes_of("hard_wrapped")
+    assert first.text == "We will keep fighting\nuntil the last of our villages is free again,"
+    assert (first.speaker, first.cue, first.credited_source) == ("she", "said", "Washington Post")
+    assert (second.cue, second.credited_source) == ("added", "Washington Post")

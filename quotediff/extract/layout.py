@@ -39,8 +39,28 @@ class Paragraph(NamedTuple):  # a tuple: articles have many paragraphs, and tupl
 
 
 def paragraphs(text: str) -> list[Paragraph]:
-    """Non-blank lines: scraped news puts one paragraph on a line."""
-    return [Paragraph(m.start(), m.end()) for m in _PARAGRAPH.finditer(text) if not m.group().isspace()]
+    """Non-blank lines, as scraped news puts one paragraph on a line.
+
+    A hard-wrapped line is joined to the next one: it ends mid-sentence (a letter, a
+    comma or a hyphen) and the next line goes on in lowercase ("… according to\nthe Post").
+    """
+    found: list[Paragraph] = []
+    for line in _PARAGRAPH.finditer(text):
+        if line.group().isspace():
+            continue
+        if found and _wraps(text, found[-1].end, line.start()):
+            found[-1] = Paragraph(found[-1].start, line.end())
+        else:
+            found.append(Paragraph(line.start(), line.end()))
+    return found
+
+
+def _wraps(text: str, previous_end: int, start: int) -> bool:
+    if start != previous_end + 1:
+        return False  # a blank line in between
+    last = text[previous_end - 1 : previous_end].rstrip("\r")
+    first = text[start : start + 1]
+    return (last.isalpha() or last in ",-") and (first.islower() or first.isdigit())
 
 
 def mask_quotes(text: str, spans: list[tuple[int, int]]) -> str:
