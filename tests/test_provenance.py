@@ -72,6 +72,9 @@ def test_an_edit_that_credits_its_source_derives_from_it():
     edit = edges[(by_outlet["Korea JoongAng Daily"], by_outlet["A Blog"])]
     assert edit.relation == "edit"
     assert any("credits Korea JoongAng Daily" in line for line in edit.evidence)
+    # With three renderings, words two of them share against the third count as shared readings.
+    shared_readings = next(line for line in edit.evidence if line.startswith("readings both share"))
+    assert "shared" in shared_readings and "motherland" in shared_readings
     # UNIAN shares little wording and credits nothing in common: an independent rendering.
     independent = [e for e in provenance.stemma if by_outlet["UNIAN"] in (e.source, e.target)]
     assert [e.relation for e in independent] == ["independent"]
