@@ -30,6 +30,7 @@ from quotediff.model import (
     Quote,
     Skipped,
 )
+from quotediff.store.units import reported_span
 
 # How many nearest units a check scores in full at least...
 NEAREST = 50
@@ -157,10 +158,12 @@ def _matches(query: str, found: list[tuple[Member, dict[str, float]]], corpus: C
     matches = []
     compared: dict[str, Comparison] = {}  # by text: copies of one wire story are diffed once
     for member, scores in found:
+        quote = quotes[member.quote]
+        if quote.kind == "unquoted" and "p_excerpt" in scores:
+            member = reported_span(query, quote, member)
         if member.text not in compared:
             compared[member.text] = compare_texts(query, member.text, a_id="query", b_id=member.id, scores=scores)
         comparison = replace(compared[member.text], b=member.id)
-        quote = quotes[member.quote]
         matches.append(Match(quote, articles[quote.article], member, comparison))
     # Best first; a quoted rendering before an unquoted report of the same standing.
     matches.sort(key=lambda m: (VERDICT_ORDER[m.comparison.verdict], m.quote.kind == "unquoted", -m.comparison.scores["p"], m.member.id))

@@ -10,13 +10,21 @@ from __future__ import annotations
 
 import re
 
-from quotediff.cluster.units import quote_units, sentence_spans, word_count
+from quotediff.cluster import best_window
+from quotediff.cluster.units import part_member, quote_units, sentence_spans, word_count
+from quotediff.extract.attribution import CUE
 from quotediff.model import Article, Member, Quote
 
 # A sentence this short outside quotes is a frame ("he said."), not a report of a statement.
 UNQUOTED_MIN_WORDS = 6
 # Sentences of an article are looked for within paragraphs (blank or single line breaks).
 _PARAGRAPH = re.compile(r"[^\n]+")
+# A short attribution closing a sentence (", according to the Post.", ", officials said.") frames
+# the report; it is not part of the statement and is kept apart from the unit's text.
+_TRAILING_ATTRIBUTION = re.compile(
+    r",\s+(?:(?P<according>according to)\s+(?P<source>[^,;]{2,60}?)|(?P<speaker>[^,;]{2,60}?)\s+(?P<cue>" + CUE + r")\b[^,;]{0,40}?)"
+    r"\s*[.!?]?\s*$"
+)
 
 
 def unquoted_reports(article: Article, quotes: list[Quote]) -> list[Quote]:
@@ -30,11 +38,41 @@ def unquoted_reports(article: Article, quotes: list[Quote]) -> list[Quote]:
     for paragraph in _PARAGRAPH.finditer(article.text):
         for start, end in sentence_spans(paragraph.group()):
             start, end = paragraph.start() + start, paragraph.start() + end
-            text = article.text[start:end]
-            if word_count(text) < UNQUOTED_MIN_WORDS or _overlaps_any(start, end, statements):
+            if _overlaps_any(start, end, statements):
                 continue
-            reports.append(Quote(id=f"{article.id}:u{len(reports) + 1}", article=article.id, text=text, start=start, end=end, kind="unquoted"))
+            report = _report(article, start, end, f"{article.id}:u{len(reports) + 1}")
+            if word_count(report.text) >= UNQUOTED_MIN_WORDS:
+                reports.append(report)
     return reports
+
+
+def _report(article: Article, start: int, end: int, quote_id: str) -> Quote:
+    """The sentence at [start, end) as an unquoted report, its closing attribution read off and left out."""
+    sentence = article.text[start:end]
+    attribution = _TRAILING_ATTRIBUTION.search(sentence)
+    participle = attribution is not None and (attribution.group("cue") or "").endswith("ing")  # "without stating"
+    if attribution is None or participle or word_count(sentence[: attribution.start()]) < UNQUOTED_MIN_WORDS:
+        return Quote(id=quote_id, article=article.id, text=sentence, start=start, end=end, kind="unquoted")
+    cue = "according to" if attribution.group("according") else attribution.group("cue")
+    speaker = attribution.group("source") or attribution.group("speaker")
+    end = start + attribution.start()
+    return Quote(id=quote_id, article=article.id, text=article.text[start:end], start=start, end=end, kind="unquoted", speaker=speaker, cue=cue)
+
+
+def reported_span(query: str, quote: Quote, member: Member) -> Member:
+    """The words of an unquoted report that carry the query, when the report says more than that.
+
+    A reporter's sentence wraps the statement in its own frame ("While the origins remain
+    unclear, they may have been ..."); the match is the part that renders the query.
+    """
+    if len(member.text) <= len(query):
+        return member
+    window = best_window(query, member.text)
+    offset = member.text.find(window)
+    if not window.strip() or offset < 0 or len(window) == len(member.text):
+        return member
+    start = member.start - quote.start + offset
+    return part_member(quote, start, start + len(window))
 
 
 def check_units(quotes: list[Quote]) -> list[Member]:
