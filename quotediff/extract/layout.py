@@ -23,7 +23,9 @@ _ABBREVIATIONS = word_set("Dr Mr Mrs Ms Prof St Jr Sr Gen Lt Col Capt Sgt Rep Se
 _DOT = re.compile(r"\.(?=\s|[A-Z]\.)")
 _WORD_BEFORE = re.compile(r"(?<!\w)[A-Za-z]{1,4}$")
 
-_PARAGRAPH = re.compile(r"[^\n]+")
+# A line, with the lines it wraps onto: the break follows a letter, comma or hyphen and precedes
+# a lowercase letter or a digit.
+_PARAGRAPH = re.compile(r"[^\n]+(?:(?:(?<=[^\W\d_])|(?<=[,-]))\n(?=[a-z0-9\u00df-\u00ff])[^\n]+)*")
 # A sentence ends at . ! ? (possibly followed by closing marks) before a capital, or before a quote
 # (whose masked words cannot show their capital).
 _SENTENCE_END = re.compile(r"[.!?…]+[”\"’'»)\]]*\s+(?=[“\"‘'«„(\[]?[A-Z0-9]|[“\"‘'«„]#)")
@@ -44,23 +46,7 @@ def paragraphs(text: str) -> list[Paragraph]:
     A hard-wrapped line is joined to the next one: it ends mid-sentence (a letter, a
     comma or a hyphen) and the next line goes on in lowercase ("… according to\nthe Post").
     """
-    found: list[Paragraph] = []
-    for line in _PARAGRAPH.finditer(text):
-        if line.group().isspace():
-            continue
-        if found and _wraps(text, found[-1].end, line.start()):
-            found[-1] = Paragraph(found[-1].start, line.end())
-        else:
-            found.append(Paragraph(line.start(), line.end()))
-    return found
-
-
-def _wraps(text: str, previous_end: int, start: int) -> bool:
-    if start != previous_end + 1:
-        return False  # a blank line in between
-    last = text[previous_end - 1 : previous_end].rstrip("\r")
-    first = text[start : start + 1]
-    return (last.isalpha() or last in ",-") and (first.islower() or first.isdigit())
+    return [Paragraph(m.start(), m.end()) for m in _PARAGRAPH.finditer(text) if not m.group().isspace()]
 
 
 def mask_quotes(text: str, spans: list[tuple[int, int]]) -> str:
