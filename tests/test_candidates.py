@@ -13,7 +13,13 @@ import pytest
 
 from quotediff.cluster.ann import build_index
 from quotediff.cluster.blocking import ngrams, shared_ngram_pairs
-from quotediff.cluster.candidates import all_pairs, merge_pairs, nearest_neighbour_pairs, neighbours_of_rows, row_blocks
+from quotediff.cluster.candidates import (
+    all_pairs,
+    merge_pairs,
+    nearest_neighbour_pairs,
+    neighbours_of_rows,
+    row_blocks,
+)
 
 
 def planted_vectors(groups: int, size: int = 3, dimension: int = 64, noise: float = 0.15, seed: int = 0) -> np.ndarray:

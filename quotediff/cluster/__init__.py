@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from typing import Protocol
 
 import numpy as np
 from rapidfuzz import fuzz
@@ -46,7 +47,13 @@ class ScoredGroup:
     repeats: list[str]
 
 
-def score_texts(a: str, b: str, embedder: Embedder, *, cosine: float | None = None, excerpt: bool = True) -> dict[str, float]:
+class Encoder(Protocol):
+    """What scoring needs of an embedder: vectors for texts (``Embedder``, or a lookup of vectors)."""
+
+    def encode(self, texts: Sequence[str]) -> np.ndarray: ...
+
+
+def score_texts(a: str, b: str, embedder: Encoder, *, cosine: float | None = None, excerpt: bool = True) -> dict[str, float]:
     """Same-statement scores of two texts, including the excerpt view when one is much shorter.
 
     ``excerpt=False`` leaves that view out: for a quote already split into sentence units,
@@ -162,7 +169,13 @@ def _drop_sentence_echoes(groups: list[ScoredGroup]) -> list[ScoredGroup]:
 
 
 def speaker_of_group(group: ScoredGroup, quotes_by_id: dict[str, Quote]) -> str | None:
-    """The speaker most members attribute the statement to (normalised key)."""
-    names = Counter(quotes_by_id[m.quote].speaker_key for m in group.members if quotes_by_id[m.quote].speaker_key)
-    return names.most_common(1)[0][0] if names else None
+    """The speaker most members attribute the statement to: the normalised name, title-cased.
+
+    The vote is by normalised key, so "Kim", "Kim Jong-un" and "Kim Jong Un" count as one
+    ("Kim Jong Un"); ties go to the alphabetically first, so the label never depends on order.
+    """
+    keys = Counter(quotes_by_id[m.quote].speaker_key for m in group.members if quotes_by_id[m.quote].speaker_key)
+    if not keys:
+        return None
+    return min(keys, key=lambda k: (-keys[k], k)).title()
 
