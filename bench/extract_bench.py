@@ -110,7 +110,8 @@ def load(gold_dir: pathlib.Path) -> list[tuple[Article, GoldQuote]]:
 
 
 def score(cases: list[tuple[Article, GoldQuote]]) -> dict[str, Tally]:
-    tallies = {name: Tally() for name in ("statement", "fragment", "speaker", "cue", "source", "speaker_all", "source_all")}
+    kinds = ("statement", "fragment", "speaker", "cue", "source", "speaker_all", "source_all", "continues_all", "marks_all")
+    tallies = {name: Tally() for name in kinds}
     for article, gold in cases:
         quotes = extract_quotes(article)
         gold_quotes: list[GoldQuote] = gold["quotes"]
@@ -125,26 +126,33 @@ def score(cases: list[tuple[Article, GoldQuote]]) -> dict[str, Tally]:
             tally.misses += [f"missed {article.id}: {g['text'][:60]!r}" for g, q in pairs if q is None]
             matched_ids = {q.id for _, q in pairs if q is not None}
             tally.misses += [f"extra  {q.id}: {q.text[:60]!r}" for q in kind_found if q.id not in matched_ids]
-        for g, q in match(gold_quotes, quotes):
+        pairs = match(gold_quotes, quotes)
+        for g, q in pairs:
             if q is None:
                 continue
-            checks: list[tuple[str, Callable[[GoldQuote, Quote], bool], str]] = [
-                ("speaker", speaker_right, f"{g.get('speaker')!r}/{g.get('speaker_key')!r} got {q.speaker!r}/{q.speaker_key!r}"),
-                ("source", source_right, f"{g.get('credited_source')!r} got {q.credited_source!r}"),
-                ("cue", lambda g, q: g.get("cue") == q.cue, f"{g.get('cue')!r} got {q.cue!r}"),
+            # "continues" in a gold file is the 1-based number of the gold quote continued.
+            continued = pairs[g["continues"] - 1][1] if g.get("continues") else None
+            expected_continues = continued.id if continued is not None else None
+            marks = [m.text for m in q.marks]
+            checks: list[tuple[str, bool, str]] = [
+                ("speaker", speaker_right(g, q), f"{g.get('speaker')!r}/{g.get('speaker_key')!r} got {q.speaker!r}/{q.speaker_key!r}"),
+                ("source", source_right(g, q), f"{g.get('credited_source')!r} got {q.credited_source!r}"),
+                ("cue", g.get("cue") == q.cue, f"{g.get('cue')!r} got {q.cue!r}"),
+                ("continues", q.continues == expected_continues, f"{expected_continues!r} got {q.continues!r}"),
+                ("marks", g.get("marks", []) == marks, f"{g.get('marks')} got {marks}"),
             ]
-            for name, check, detail in checks:
-                names = [name] if g["kind"] == "statement" else []
+            for name, right, detail in checks:
+                tally_names = [name] if g["kind"] == "statement" and name in ("speaker", "source", "cue") else []
                 if name != "cue":
-                    names.append(f"{name}_all")
-                for tally_name in names:
+                    tally_names.append(f"{name}_all")
+                for tally_name in tally_names:
                     tally = tallies[tally_name]
                     tally.gold += 1
                     tally.found += 1
-                    if check(g, q):
+                    if right:
                         tally.matched += 1
                     else:
-                        tally.misses.append(f"{tally_name:11} {q.id}: {detail}")
+                        tally.misses.append(f"{tally_name:13} {q.id}: {detail}")
     return tallies
 
 
@@ -207,6 +215,8 @@ def report(title: str, cases: list[tuple[Article, GoldQuote]], *, quiet: bool) -
         "cue": "cue, statements",
         "speaker_all": "speaker, all quotes",
         "source_all": "credited source, all quotes",
+        "continues_all": "continues, all quotes",
+        "marks_all": "editorial marks, all quotes",
     }
     for name, label in labels.items():
         t = tallies[name]
