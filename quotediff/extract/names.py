@@ -151,7 +151,8 @@ def looks_like_outlet(name: str) -> bool:
 
 
 # Runs of two to five capitalised words (with inner hyphens and apostrophes): the full names.
-_NAME_RUN = re.compile(r"\b[A-Z][\w'’-]*(?:[ \t]+(?:[A-Z][\w'’-]*|de|van|von|bin|al|da|del|la|le)){1,4}\b")
+# (No leading \b: scanning is left to right, so a run starts at its first capital anyway; the check costs.)
+_NAME_RUN = re.compile(r"[A-Z][\w'’-]*(?:[ \t]+(?:[A-Z][\w'’-]*|de|van|von|bin|al|da|del|la|le)){1,4}\b")
 _QUOTED_TITLE = re.compile(r"[“\"‘']([A-Z][\w-]*(?:\s+[A-Z][\w-]*){0,3})[”\"’']\s+([A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,2})")
 _SENTENCE_WORDS = word_set("the a an in on at as but and or if when while after before according")
 
