@@ -34,17 +34,26 @@ def cache_dir() -> Path:
     return Path(base) / "quotediff"
 
 
+def _complete(target: Path) -> bool:
+    return all((target / name).exists() for name in (*REQUIRED_FILES, "lexnames"))
+
+
 def _install_into(nltk_data: Path, source: Path) -> None:
     target = nltk_data / "corpora" / "wordnet"
-    if all((target / name).exists() for name in REQUIRED_FILES) and (target / "lexnames").exists():
+    if _complete(target):
         return
     staging = target.with_name(f"wordnet.tmp{os.getpid()}")
     shutil.rmtree(staging, ignore_errors=True)
     shutil.copytree(source, staging, ignore=shutil.ignore_patterns("pixmaps", "bin"))
     (staging / "lexnames").write_text(lexnames_file_text(), encoding="utf-8")
     shutil.rmtree(target, ignore_errors=True)
-    # A rename, so that a concurrent reader never sees half a database.
-    staging.rename(target)
+    try:
+        # A rename, so that a concurrent reader never sees half a database.
+        staging.rename(target)
+    except OSError:
+        shutil.rmtree(staging, ignore_errors=True)
+        if not _complete(target):  # another process did not win the race either
+            raise
 
 
 def _reader_class() -> type:
