@@ -287,13 +287,15 @@ def _plausible_np(phrase: str) -> bool:
     if not words or len(words) > 12 or MASK in phrase:
         return False
     # A cue verb inside would mean the phrase runs over a clause; nouns like "claim" may stay.
-    if words[0].lower() in _NP_STOP or any(w in _CUE_WORDS and w not in _NOUN_LIKE for w in words):
+    starts_clause = words[0].lower() in _NP_STOP and not words[0].isupper()  # "WHO" is an organisation
+    if starts_clause or any(w in _CUE_WORDS and w not in _NOUN_LIKE for w in words):
         return False
     return any(ch.isalpha() for ch in phrase)
 
 
 _NAMED_SUBJECT = re.compile(
-    rf"(?<![\w’'-])(?P<name>[A-Z][\w'’-]*(?:[ \t]+[A-Z][\w'’-]*){{0,3}}),?[ \t]+(?:{_ADVERB}[ \t]+){{0,2}}{HEAD_CUE}"
+    rf"(?<![\w’'-])(?P<name>[A-Z][\w'’-]*(?:[ \t]+[A-Z][\w'’-]*){{0,3}})(?:,[^,.;:!?#]{{1,60}},|,)?[ \t]+"
+    rf"(?:{_ADVERB}[ \t]+){{0,2}}{HEAD_CUE}"
 )
 
 

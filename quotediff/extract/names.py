@@ -22,7 +22,7 @@ _TITLES = word_set("""mr mrs ms miss dr prof professor comrade president ministe
     leader chairman chairwoman chair spokesperson spokesman spokeswoman official officer commander
     academic analyst expert researcher ambassador senator sen rep representative governor gov mayor king
     queen prince princess pope sir dame lord lady chancellor premier director
-    adviser advisor envoy judge justice coach bishop rabbi imam sheikh chief executive""")
+    adviser advisor envoy judge justice coach bishop rabbi imam sheikh chief executive director-general secretary-general""")
 _DETERMINERS = word_set("the a an this that these those its his her their our")
 _POSSESSIVE = re.compile(r"['’]s?$")
 _AGE = re.compile(r"^\d+-year-old$")
@@ -91,7 +91,7 @@ OUTLET_NAMES = frozenset(name for names in _OUTLETS.items() for name in (names[0
 OUTLET_HEADS = word_set("""Post Times Journal News Herald Tribune Guardian Telegraph Gazette Daily Press Agency Radio Television
     TV Broadcasting Wire Observer Monitor Independent Ilbo Shimbun Insider Review Chronicle Magazine Media
     Network Channel Mail Express Standard Courier Examiner Record Bulletin Dispatch Today Sport Sports""")
-PLATFORMS = word_set("X Twitter Telegram Facebook Instagram YouTube TikTok Weibo VK Threads Bluesky")
+PLATFORMS = word_set("X Twitter Telegram Facebook Instagram YouTube TikTok Weibo VK Threads Bluesky LinkedIn Mastodon Reddit WeChat")
 
 
 def _fold(text: str) -> str:
