@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Iterator
 
 from quotediff.extract._vocab import any_word, word_set
 from quotediff.extract.credits import OutletIndex, resolve_outlet
@@ -38,10 +37,9 @@ _DOCUMENT_GROUPS = (
 _GROUP_OF = {word: index for index, group in enumerate(_DOCUMENT_GROUPS) for word in group}
 _DOCUMENT = any_word(_GROUP_OF)
 _DOCUMENT_WORD = re.compile(any_word(_GROUP_OF, ignore_case=True), re.IGNORECASE)
-# After a document word: "messages from their leader Kim Jong-un", "letters attributed to Kim".
-# (The words are found with str.find: an alternation tried at every offset costs more.)
-_AUTHORED_AFTER = re.compile(
-    r"\s+(?:from|by|of|attributed\s+to|authored\s+by|written\s+by|signed\s+by)\s+"
+# "messages from their leader Kim Jong-un", "letters attributed to Kim"
+_AUTHORED = re.compile(
+    rf"(?P<doc>{_DOCUMENT})\s+(?:from|by|of|attributed\s+to|authored\s+by|written\s+by|signed\s+by)\s+"
     r"(?:(?:their|his|her|the|a)\s+)?(?:[a-z-]+\s+){0,3}(?P<name>[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,3})"
 )
 # "Kim’s messages": found from the possessive (a fast literal scan), then the name before it.
@@ -114,7 +112,7 @@ class SpeakerKeys:
         """The nearest person the article names as the author of a document of ``group``, before ``position``."""
         if self._authors is None:
             self._authors = [[] for _ in _DOCUMENT_GROUPS]
-            found = list(_authored(self.text))
+            found = [(m.start(), m.group("name"), m.group("doc")) for m in _AUTHORED.finditer(self.text)]
             for match in _OWNED.finditer(self.text):
                 owner = _OWNER.search(self.text, max(0, match.start() - 40), match.start())
                 if owner:
@@ -130,15 +128,3 @@ class SpeakerKeys:
         cut = bisect.bisect_left(authors, (position, ""))
         return authors[cut - 1][1] if cut else None
 
-
-def _authored(text: str) -> Iterator[tuple[int, str, str]]:
-    """(offset, author as written, document word) for each "<document> from|by|… <Name>" in ``text``."""
-    for word in _GROUP_OF:
-        start = text.find(word)
-        while start >= 0:
-            end = start + len(word)
-            whole_word = (start == 0 or not text[start - 1].isalnum()) and not text[end : end + 1].isalnum()
-            author = _AUTHORED_AFTER.match(text, end) if whole_word else None
-            if author:
-                yield start, author.group("name"), word
-            start = text.find(word, end)
