@@ -93,11 +93,18 @@ _SUBJECT = re.compile(
     r"(?<![\w’'-])(?P<name>[A-Z][\w’'-]*(?:[ \t]+[A-Z][\w’'-]*){0,3})[ \t]+(?:later[ \t]+|also[ \t]+)?"
     r"(?:(?:[a-z]+ed|[a-z]+s|wrote|said|spoke|told)[ \t]+)?$"
 )
-_CREDITOR_WORD = re.compile(
-    r"(?:[A-Z][\w’'&-]*|media|press|account|report|publication|newspaper|paper|outlet|daily|article|magazine|broadcaster"
-    r"|television|TV|radio|agency)"
-    r"(?:\s+also)?\s+$"
+# The last word of anything that can be credited: "Washington Post", "Reuters", "Western media",
+# "the publication", "the account"; an acronym ("AFP", "UNIAN") too.
+_CREDITOR_LAST_WORDS = (
+    OUTLET_HEADS
+    | PLATFORMS
+    | {name.split()[-1] for name in OUTLET_NAMES}
+    | word_set(
+        """media press account report publication newspaper paper outlet daily article magazine broadcaster television
+        radio agency"""
+    )
 )
+_WORD_BEFORE = re.compile(r"([\w’'&-]+)(?:\s+also)?\s+$")
 _OUTLET_WORD = re.compile(any_word(OUTLET_HEADS | OUTLET_NAMES))
 _NAME_BEFORE = re.compile(rf"(?:{_CAP}[ \t]+(?:(?:of|for)[ \t]+)?){{0,4}}$")
 
@@ -231,8 +238,9 @@ def _named_after(masked: str, end: int, scope: Scope) -> tuple[int, str, Scope] 
 
 
 def _named_before(masked: str, start: int) -> tuple[int, str, Scope] | None:
-    if not _CREDITOR_WORD.search(masked, max(0, start - 24), start):
-        return None  # the word before the verb is no name, outlet or publication: skip the costly look-back
+    word = _WORD_BEFORE.search(masked, max(0, start - 24), start)
+    if word is None or not (word.group(1) in _CREDITOR_LAST_WORDS or word.group(1).isupper()):
+        return None  # the word before the verb ends no outlet's name: skip the costly look-back
     before = _SRC_BEFORE.search(masked, max(0, start - _LOOK_BACK), start)
     return (before.start("src"), before.group("src"), "report") if before else None
 
