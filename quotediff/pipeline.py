@@ -15,13 +15,14 @@ from itertools import combinations
 
 from quotediff.align import alignment_table, compare_texts
 from quotediff.cluster import ScoredGroup, group_quotes, score_texts, speaker_of_group
-from quotediff.cluster.features import join_reason, load_calibration
+from quotediff.cluster.features import join_reason, load_calibration, use_model
 from quotediff.embed import get_embedder
 from quotediff.engine import Engine
 from quotediff.engine.extraction import extract_on
 from quotediff.engine.local import LocalEngine
 from quotediff.extract import extract_quotes
 from quotediff.ingest import IngestOptions, Ingested, ingest
+from quotediff.language import tag_languages
 from quotediff.model import (
     VERDICT_ORDER,
     Article,
@@ -55,6 +56,7 @@ def extract(paths: Sequence[str], *, settings: Settings | None = None, ingest_op
     settings = settings or Settings()
     ingested = ingest(paths, options=ingest_options)
     quotes = extract_all(ingested.articles)
+    tag_languages(ingested.articles, quotes)
     return Report(ingested.articles, quotes, [], ingested.skipped, _settings_record(settings), _duplicates(ingested))
 
 
@@ -112,8 +114,10 @@ def compare_articles(
 ) -> Report:
     """``compare`` over articles already in memory (and their quotes, when already extracted)."""
     settings = settings or Settings()
+    use_model(settings.model)  # pairs are scored with this model's calibration
     engine = engine or LocalEngine()  # the heavy stages run on the engine (see quotediff.engine)
     quotes = list(quotes) if quotes is not None else extract_on(engine, articles, on_progress=on_progress)
+    tag_languages(articles, quotes)
     embedder = get_embedder(settings.model, settings.batch_size)
     groups = group_quotes(quotes, embedder=embedder, settings=settings, on_progress=on_progress, engine=engine)
     quotes_by_id = {q.id: q for q in quotes}
@@ -186,6 +190,7 @@ def check_many(
 ) -> list[CheckResult]:
     """``check`` for many queries at once, one result per query in order (the corpus is read once)."""
     settings = settings or Settings()
+    use_model(settings.model)
     embedder = get_embedder(settings.model, settings.batch_size)
     if db is None:
         ingested = ingest(paths, options=ingest_options)
@@ -208,6 +213,7 @@ def check_quotes(
     skipped: Sequence[Skipped] = (),
 ) -> CheckResult:
     """``check`` over quotes already extracted."""
+    use_model(settings.model)
     embedder = get_embedder(settings.model, settings.batch_size)
     units = check_units(list(quotes))
     index = UnitIndex.build(units, embedder.encode([u.text for u in units]))
@@ -232,13 +238,15 @@ def _run_checks(
 def diff(a: str, b: str, *, settings: Settings | None = None) -> DiffResult:
     """Compare two renderings typed in by hand: scores, alignment, typed changes, verdict."""
     settings = settings or Settings()
+    use_model(settings.model)
     scores = score_texts(a, b, get_embedder(settings.model, settings.batch_size))
     return DiffResult(a, b, compare_texts(a, b, a_id="a", b_id="b", scores=scores))
 
 
 def _settings_record(settings: Settings) -> dict[str, object]:
     record = settings.as_dict()
-    calibration = load_calibration()
+    calibration = load_calibration(settings.model)
     record["join_threshold"] = settings.join_threshold if settings.join_threshold is not None else calibration.threshold
     record["calibration"] = calibration.source
+    record["calibration_model"] = calibration.model
     return record

@@ -3,6 +3,14 @@ and the calibrated model that turns them into a same-statement probability.
 
 The weights come from ``calibration.json``, written by ``bench/calibrate.py`` from the
 MRPC training split; nothing here is tuned by hand.
+
+Each embedding model has its own cosine scale, so each has its own calibration:
+``calibration.json`` for the default all-MiniLM-L6-v2, ``calibrations/<model>.json`` for
+the others (``bench/calibrate.py --model NAME``). A model without one falls back to the
+default's, and the run's settings say so. A pair in two different languages is judged by
+meaning alone (word overlap across languages says nothing): a cosine threshold fitted on
+the cross-language fixtures (``bench/multilingual.py --fit``), mapped onto the same
+probability scale, so one join threshold serves both kinds of pair.
 """
 
 from __future__ import annotations
@@ -16,6 +24,9 @@ from functools import cache
 from importlib import resources
 
 from rapidfuzz import fuzz
+
+from quotediff.language import different_languages
+from quotediff.settings import DEFAULT_MODEL, default_model
 
 _TYPOGRAPHY = str.maketrans({"“": '"', "”": '"', "„": '"', "«": '"', "»": '"', "‘": "'", "’": "'", "‚": "'", "–": "-", "—": "-", "…": "..."})
 _NON_WORD = re.compile(r"[^\w']+")
@@ -43,6 +54,15 @@ def lexical_scores(a: str, b: str) -> dict[str, float]:
 
 
 @dataclass(frozen=True, slots=True)
+class CrossLanguage:
+    """Same statement across languages from the cosine alone: ``p`` reaches the join threshold at ``cosine_threshold``."""
+
+    weight: float  # logistic slope over the cosine
+    cosine_threshold: float
+    source: str
+
+
+@dataclass(frozen=True, slots=True)
 class Calibration:
     """A logistic model over FEATURES and the probability threshold that maximised F1."""
 
@@ -50,27 +70,89 @@ class Calibration:
     bias: float
     threshold: float
     source: str
+    model: str = DEFAULT_MODEL  # the embedding model whose cosines it was fitted on
+    cross_language: CrossLanguage | None = None
 
     def probability(self, scores: dict[str, float]) -> float:
         z = self.bias + sum(self.weights[name] * scores[name] for name in FEATURES)
         return 1 / (1 + math.exp(-z))
 
+    def cross_language_probability(self, cosine: float) -> float:
+        assert self.cross_language is not None
+        at_threshold = math.log(self.threshold / (1 - self.threshold))
+        z = at_threshold + self.cross_language.weight * (cosine - self.cross_language.cosine_threshold)
+        return 1 / (1 + math.exp(-z))
+
+
+# The model whose calibration scoring uses in this process (see use_model).
+_active_model: list[str] = []
+
+
+def use_model(model: str) -> None:
+    """Score pairs with ``model``'s calibration from now on in this process (the pipeline sets it per run)."""
+    _active_model[:] = [model]
+
+
+def _read_calibration(text: str, source_note: str = "") -> Calibration:
+    data = json.loads(text)
+    cross = data.get("cross_language")
+    return Calibration(
+        weights=data["weights"],
+        bias=data["bias"],
+        threshold=data["threshold"],
+        source=data["source"] + source_note,
+        model=data.get("model", DEFAULT_MODEL),
+        cross_language=CrossLanguage(cross["weight"], cross["cosine_threshold"], cross["source"]) if cross else None,
+    )
+
+
+def calibration_path(model: str):
+    """Where ``model``'s own calibration lives (the default model's is ``calibration.json``)."""
+    folder = resources.files("quotediff.cluster")
+    if model in _DEFAULT_ALIASES:
+        return folder.joinpath("calibration.json")
+    return folder.joinpath("calibrations").joinpath(model.replace("/", "__") + ".json")
+
+
+_DEFAULT_ALIASES = {DEFAULT_MODEL, f"sentence-transformers/{DEFAULT_MODEL}", "minilm"}
+
+
+def load_calibration(model: str | None = None) -> Calibration:
+    """``model``'s calibration (default: the model of this run), or the default model's, saying so."""
+    return _calibration(model or (_active_model[0] if _active_model else default_model()))
+
 
 @cache
-def load_calibration() -> Calibration:
-    data = json.loads(resources.files("quotediff.cluster").joinpath("calibration.json").read_text())
-    return Calibration(weights=data["weights"], bias=data["bias"], threshold=data["threshold"], source=data["source"])
+def _calibration(model: str) -> Calibration:
+    path = calibration_path(model)
+    if path.is_file():
+        return _read_calibration(path.read_text())
+    note = f" [fitted for {DEFAULT_MODEL}; no calibration for {model}, whose cosine scale differs]"
+    return _read_calibration(calibration_path(DEFAULT_MODEL).read_text(), note)
 
 
 def pair_scores(a: str, b: str, cosine: float) -> dict[str, float]:
-    """All feature scores of a pair, plus the calibrated probability ``p``."""
+    """All feature scores of a pair, plus the calibrated probability ``p``.
+
+    A pair in two languages gets ``cross_language`` = 1; its ``p`` comes from the cosine
+    alone when the model is calibrated across languages.
+    """
     scores = {"cosine": float(cosine), **lexical_scores(a, b)}
-    scores["p"] = load_calibration().probability(scores)
+    calibration = load_calibration()
+    if different_languages(a, b):
+        scores["cross_language"] = 1.0
+        if calibration.cross_language is not None:
+            scores["p"] = calibration.cross_language_probability(float(cosine))
+            return scores
+    scores["p"] = calibration.probability(scores)
     return scores
 
 
 def join_reason(scores: dict[str, float], threshold: float) -> str:
     """Which view carried the decision, in words a reader can check against the scores."""
+    if scores.get("cross_language") and load_calibration().cross_language is not None:
+        cut = load_calibration().cross_language.cosine_threshold
+        return f"p={scores['p']:.2f} >= {threshold:.2f}: meaning across languages (cosine {scores['cosine']:.2f}, joins from {cut:.2f}; wording not compared)"
     views = []
     if scores["cosine"] >= 0.75:
         views.append(f"meaning (cosine {scores['cosine']:.2f})")
