@@ -14,7 +14,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Self
+from typing import Any, Self
 
 import numpy as np
 
@@ -233,19 +233,19 @@ class Store:
             size_bytes=sum(p.stat().st_size for p in Path(self.path).parent.glob(Path(self.path).name + "*") if p.is_file()),
         )
 
-    def _select_in(self, query: str, ids: list[str]) -> Iterator[tuple]:
+    def _select_in(self, query: str, ids: list[str]) -> Iterator[tuple[Any, ...]]:
         for begin in range(0, len(ids), 500):
             chunk = ids[begin : begin + 500]
             yield from self._db.execute(query.format(",".join("?" * len(chunk))), chunk)
 
 
-def _quote_row(position: int, q: Quote) -> tuple:
+def _quote_row(position: int, q: Quote) -> tuple[object, ...]:
     marks = json.dumps([{"kind": m.kind, "start": m.start, "end": m.end, "text": m.text} for m in q.marks], ensure_ascii=False)
     return (q.id, q.article, position, q.kind, q.text, q.start, q.end, q.speaker, q.speaker_key, q.cue,
             q.credited_source, json.dumps(q.credit_chain, ensure_ascii=False), q.continues, marks, q.language)  # fmt: skip
 
 
-def _quote(row: tuple) -> Quote:
+def _quote(row: tuple[Any, ...]) -> Quote:
     (id_, article, text, start, end, kind, speaker, speaker_key, cue, credited, chain, continues, marks, language) = row
     return Quote(
         id=id_, article=article, text=text, start=start, end=end, kind=kind, speaker=speaker, speaker_key=speaker_key,
@@ -254,7 +254,7 @@ def _quote(row: tuple) -> Quote:
     )  # fmt: skip
 
 
-def _article(row: tuple) -> Article:
+def _article(row: tuple[Any, ...]) -> Article:
     id_, text, path, outlet, title, url, date, author, language, sources = row
     return Article(id=id_, text=text, path=path, outlet=outlet, title=title, url=url, date=date, author=author,
                    language=language, metadata_source=json.loads(sources))  # fmt: skip

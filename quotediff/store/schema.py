@@ -87,13 +87,15 @@ CREATE TABLE IF NOT EXISTS units (
     end_char   INTEGER NOT NULL
 );
 CREATE INDEX IF NOT EXISTS units_by_quote ON units(quote);
+-- A rowid table on purpose: it keeps each 1.5 kB vector on its row's page, where a
+-- WITHOUT ROWID table (an index B-tree) would spill every vector to an overflow page.
 CREATE TABLE IF NOT EXISTS embeddings (
     unit   TEXT NOT NULL REFERENCES units(id) ON DELETE CASCADE,
     model  TEXT NOT NULL,
     dim    INTEGER NOT NULL,
     vector BLOB NOT NULL,
     PRIMARY KEY (model, unit)
-) WITHOUT ROWID;
+);
 """
 
 
