@@ -38,7 +38,7 @@ def test_a_closing_attribution_is_read_off_the_report(article_and_reports):
     article, _, reports = article_and_reports
     strike = report_with(reports, "end a nine-day strike")
     assert strike.text.endswith("at the port")
-    assert (strike.cue, strike.speaker) == ("according to", "the regional labour office")
+    assert (strike.cue, strike.credited_source, strike.speaker) == ("according to", "the regional labour office", None)
     wages = report_with(reports, "raises wages by 6 percent")
     assert (wages.cue, wages.speaker) == ("said", "the port authority")
     assert article.text[wages.end :].startswith(", the port authority said.")

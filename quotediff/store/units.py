@@ -53,10 +53,14 @@ def _report(article: Article, start: int, end: int, quote_id: str) -> Quote:
     participle = attribution is not None and (attribution.group("cue") or "").endswith("ing")  # "without stating"
     if attribution is None or participle or word_count(sentence[: attribution.start()]) < UNQUOTED_MIN_WORDS:
         return Quote(id=quote_id, article=article.id, text=sentence, start=start, end=end, kind="unquoted")
-    cue = "according to" if attribution.group("according") else attribution.group("cue")
-    speaker = attribution.group("source") or attribution.group("speaker")
     end = start + attribution.start()
-    return Quote(id=quote_id, article=article.id, text=article.text[start:end], start=start, end=end, kind="unquoted", speaker=speaker, cue=cue)
+    report = Quote(id=quote_id, article=article.id, text=article.text[start:end], start=start, end=end, kind="unquoted")
+    if attribution.group("according"):  # "according to the Post": the outlet the report is credited to
+        report.cue, report.credited_source = "according to", attribution.group("source")
+        report.credit_chain = [attribution.group("source")]
+    else:
+        report.cue, report.speaker = attribution.group("cue"), attribution.group("speaker")
+    return report
 
 
 def reported_span(query: str, quote: Quote, member: Member) -> Member:
