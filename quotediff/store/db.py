@@ -11,6 +11,7 @@ import hashlib
 import json
 import sqlite3
 from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -134,16 +135,24 @@ class Store:
             taken.update(i for (i,) in self._db.execute(f"SELECT id FROM articles WHERE id IN ({marks})", chunk))
         return taken
 
-    def add_articles(self, batch: Sequence[StoredArticle], *, model: str) -> None:
-        """Write a batch of articles with everything derived from them, in one transaction."""
+    def add_articles(self, batch: Sequence[StoredArticle], *, model: str) -> list[StoredArticle]:
+        """Write a batch of articles with everything derived from them, in one transaction.
+
+        Returns those written: an article whose text another process stored meanwhile is left out.
+        """
         now = datetime.now(UTC).isoformat(timespec="seconds")
-        with self._db:
+        written = []
+        with self._write_transaction():
             for item in batch:
                 a = item.article
+                digest = content_hash(a.text)
+                if self._db.execute("SELECT 1 FROM articles WHERE content_hash = ?", (digest,)).fetchone():
+                    continue
+                written.append(item)
                 self._db.execute(
                     "INSERT INTO articles(id, content_hash, outlet, date, title, author, url, language, path, metadata_source, text, added_at)"
                     " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                    (a.id, content_hash(a.text), a.outlet, a.date, a.title, a.author, a.url, a.language, a.path,
+                    (a.id, digest, a.outlet, a.date, a.title, a.author, a.url, a.language, a.path,
                      json.dumps(a.metadata_source, ensure_ascii=False), a.text, now),
                 )  # fmt: skip
                 self._db.executemany(
@@ -156,11 +165,26 @@ class Store:
                     [(u.id, u.quote, u.article, u.text, u.start, u.end) for u in item.units],
                 )
                 self._write_vectors([u.id for u in item.units], item.vectors, model=model)
+        return written
 
     def add_vectors(self, unit_ids: Sequence[str], vectors: np.ndarray, *, model: str) -> None:
         """Store vectors of one more model for units already stored."""
-        with self._db:
+        with self._write_transaction():
             self._write_vectors(unit_ids, vectors, model=model)
+
+    @contextmanager
+    def _write_transaction(self) -> Iterator[None]:
+        """One transaction that holds the write lock from its first statement, so what it reads stays true."""
+        self._db.execute("BEGIN IMMEDIATE")
+        try:
+            yield
+        except sqlite3.IntegrityError as error:  # another process stored an article under one of these ids
+            self._db.rollback()
+            raise StoreError(f"{self.path} changed while this run wrote to it ({error}); run the command again") from None
+        except BaseException:
+            self._db.rollback()
+            raise
+        self._db.commit()
 
     def _write_vectors(self, unit_ids: Sequence[str], vectors: np.ndarray, *, model: str) -> None:
         rows = np.ascontiguousarray(vectors, dtype="<f4")

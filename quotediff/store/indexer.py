@@ -76,11 +76,12 @@ def add_articles(
         for article, quotes, article_units in derived:
             batch.append(StoredArticle(article, quotes, article_units, vectors[offset : offset + len(article_units)]))
             offset += len(article_units)
-        store.add_articles(batch, model=embedder.name)
-        summary.added += len(batch)
-        summary.quotes += sum(1 for item in batch for q in item.quotes if q.kind != "unquoted")
-        summary.unquoted += sum(1 for item in batch for q in item.quotes if q.kind == "unquoted")
-        summary.units += len(units)
+        written = store.add_articles(batch, model=embedder.name)
+        summary.added += len(written)
+        summary.already_stored += len(batch) - len(written)
+        summary.quotes += sum(1 for item in written for q in item.quotes if q.kind != "unquoted")
+        summary.unquoted += sum(1 for item in written for q in item.quotes if q.kind == "unquoted")
+        summary.units += sum(len(item.units) for item in written)
         if on_progress:
             on_progress("indexing", summary.added, len(new))
     summary.vectors_filled = fill_vectors(store, embedder=embedder, batch_size=batch_size * 16)
