@@ -156,14 +156,15 @@ def _renderings(
 def _matches(query: str, found: list[tuple[Member, dict[str, float]]], corpus: Corpus) -> list[Match]:
     quotes, articles = corpus.resolve([member for member, _ in found])
     matches = []
-    compared: dict[str, Comparison] = {}  # by text: copies of one wire story are diffed once
+    compared: dict[tuple[str, float], Comparison] = {}  # copies of one wire story are diffed once
     for member, scores in found:
         quote = quotes[member.quote]
         if quote.kind == "unquoted" and "p_excerpt" in scores:
             member = reported_span(query, quote, member)
-        if member.text not in compared:
-            compared[member.text] = compare_texts(query, member.text, a_id="query", b_id=member.id, scores=scores)
-        comparison = replace(compared[member.text], b=member.id)
+        key = (member.text, scores["p"])
+        if key not in compared:
+            compared[key] = compare_texts(query, member.text, a_id="query", b_id=member.id, scores=scores)
+        comparison = replace(compared[key], b=member.id)
         matches.append(Match(quote, articles[quote.article], member, comparison))
     # Best first; a quoted rendering before an unquoted report of the same standing.
     matches.sort(key=lambda m: (VERDICT_ORDER[m.comparison.verdict], m.quote.kind == "unquoted", -m.comparison.scores["p"], m.member.id))
