@@ -28,6 +28,7 @@ index_app = typer.Typer(
     ),
     no_args_is_help=True,
     add_completion=False,
+    rich_markup_mode="rich",
 )
 
 DbOption = Annotated[str, typer.Option("--db", help="The store: an SQLite file.")]
