@@ -18,11 +18,12 @@ from quotediff.cluster import ScoredGroup, group_quotes, score_texts, speaker_of
 from quotediff.cluster.features import join_reason, load_calibration, use_model
 from quotediff.embed import get_embedder
 from quotediff.engine import Engine
+from quotediff.engine.building import build_clusters_on
 from quotediff.engine.extraction import extract_on
 from quotediff.engine.local import LocalEngine
 from quotediff.extract import extract_quotes
 from quotediff.ingest import IngestOptions, Ingested, ingest
-from quotediff.language import tag_languages
+from quotediff.language import compare_across_languages, tag_languages
 from quotediff.model import (
     VERDICT_ORDER,
     Article,
@@ -120,12 +121,8 @@ def compare_articles(
     tag_languages(articles, quotes)
     embedder = get_embedder(settings.model, settings.batch_size)
     groups = group_quotes(quotes, embedder=embedder, settings=settings, on_progress=on_progress, engine=engine)
-    quotes_by_id = {q.id: q for q in quotes}
-    articles_by_id = {a.id: a for a in articles}
-    clusters = [
-        build_cluster(f"c{n}", group, quotes_by_id, articles_by_id)
-        for n, group in enumerate(sorted(groups, key=lambda g: (g.members[0].article, g.members[0].start)), 1)
-    ]
+    in_order = sorted(groups, key=lambda g: (g.members[0].article, g.members[0].start))
+    clusters = build_clusters_on(engine, in_order, quotes, articles, model=settings.model, on_progress=on_progress)
     return Report(list(articles), quotes, clusters, list(skipped), _settings_record(settings))
 
 
@@ -133,7 +130,7 @@ def build_cluster(cluster_id: str, group: ScoredGroup, quotes: dict[str, Quote],
     """Align every cross-article pair of a group, judge the drift and infer provenance."""
     members = sorted(group.members, key=lambda m: (m.article, m.start))
     pairs = [
-        _compare_members(a, b, group.scores.get((a.id, b.id)) or group.scores[(b.id, a.id)])
+        _compare_members(a, b, group.scores.get((a.id, b.id)) or group.scores[(b.id, a.id)], quotes)
         for a, b in combinations(members, 2)
         if a.article != b.article
     ]
@@ -155,7 +152,11 @@ def build_cluster(cluster_id: str, group: ScoredGroup, quotes: dict[str, Quote],
     return cluster
 
 
-def _compare_members(a: Member, b: Member, scores: dict[str, float]) -> Comparison:
+def _compare_members(a: Member, b: Member, scores: dict[str, float], quotes: dict[str, Quote]) -> Comparison:
+    """Same language: the word diff and its drift types. Two languages: meaning only (see quotediff.language)."""
+    languages = (quotes[a.quote].language, quotes[b.quote].language)
+    if languages[0] and languages[1] and languages[0] != languages[1]:
+        return compare_across_languages(a.id, b.id, (languages[0], languages[1]), scores, load_calibration().threshold)
     comparison = compare_texts(a.text, b.text, a_id=a.id, b_id=b.id, scores=scores)
     joined = join_reason(scores, load_calibration().threshold)
     comparison.reason = f"{joined}; {comparison.reason}" if comparison.reason else joined

@@ -15,7 +15,7 @@ from typer.testing import CliRunner
 from quotediff import pipeline
 from quotediff.cli import app
 from quotediff.cluster import ann
-from quotediff.engine import EngineError, clustering, extraction, open_engine
+from quotediff.engine import EngineError, building, clustering, extraction, open_engine
 from quotediff.engine.local import LocalEngine
 from quotediff.render import render
 
@@ -61,6 +61,7 @@ def test_partitions_and_workers_do_not_change_the_report(generated_corpus, dask_
     # Many small partitions, the approximate index, two processes, then two Dask workers.
     monkeypatch.setattr(extraction, "ARTICLES_PER_TASK", 7)
     monkeypatch.setattr(clustering, "PAIRS_PER_TASK", 25)
+    monkeypatch.setattr(building, "GROUPS_PER_TASK", 2)
     monkeypatch.setattr(ann, "EXACT_LIMIT", 0)
     with LocalEngine(workers=2) as pool:
         on_pool = report_json(generated_corpus, pool)

@@ -115,7 +115,7 @@ def score_candidate_links(
         _pairs_with_cosines(vectors, candidates[begin : begin + PAIRS_PER_TASK])
         for begin in range(0, len(candidates), PAIRS_PER_TASK)
     ]
-    screened = engine.map(screen_pairs, tasks, stage="scoring", shared=(texts, allowed, join_threshold), on_progress=on_progress)
+    screened = engine.map(screen_pairs, tasks, stage="scoring", shared=(texts, allowed, join_threshold, embedder.name), on_progress=on_progress)
 
     requests = [request for _, part in screened for request in part]
     windows = sorted({window for _, _, _, window in requests})
@@ -177,7 +177,7 @@ def _pairs_with_cosines(vectors: np.ndarray, pairs: list[tuple[int, int]]) -> li
 
 
 def screen_pairs(
-    pairs: list[tuple[int, int, float]], *, shared: tuple[list[str], list[bool], float]
+    pairs: list[tuple[int, int, float]], *, shared: tuple[list[str], list[bool], float, str]
 ) -> tuple[list[tuple[int, int, Scores]], list[tuple[int, int, float, str]]]:
     """Score pairs by the lexical views; set apart those an excerpt window may still join.
 
@@ -185,11 +185,11 @@ def screen_pairs(
     whose excerpt view could reach it, with their window: only an embedding of the window
     can tell, and windows are embedded together afterwards, not one pair at a time.
     """
-    texts, allowed, threshold = shared
-    calibration = load_calibration()
+    texts, allowed, threshold, model = shared
+    calibration = load_calibration(model)  # named, not this process's default: workers run no pipeline
     links, requests = [], []
     for i, j, cosine in pairs:
-        scores = pair_scores(texts[i], texts[j], cosine)
+        scores = pair_scores(texts[i], texts[j], cosine, calibration)
         if excerpt_view_applies(scores, allowed[i] and allowed[j]):
             short, long = sorted((texts[i], texts[j]), key=len)
             window = best_window(short, long)
