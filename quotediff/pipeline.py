@@ -117,8 +117,11 @@ def compare_articles(
     settings = settings or Settings()
     use_model(settings.model)  # pairs are scored with this model's calibration
     engine = engine or LocalEngine()  # the heavy stages run on the engine (see quotediff.engine)
-    quotes = list(quotes) if quotes is not None else extract_on(engine, articles, on_progress=on_progress)
-    tag_languages(articles, quotes)
+    if quotes is None:
+        quotes = extract_on(engine, articles, on_progress=on_progress)  # tags languages as it goes
+    else:
+        quotes = list(quotes)
+        tag_languages(articles, quotes)
     embedder = get_embedder(settings.model, settings.batch_size)
     groups = group_quotes(quotes, embedder=embedder, settings=settings, on_progress=on_progress, engine=engine)
     in_order = sorted(groups, key=lambda g: (g.members[0].article, g.members[0].start))
@@ -250,4 +253,7 @@ def _settings_record(settings: Settings) -> dict[str, object]:
     record["join_threshold"] = settings.join_threshold if settings.join_threshold is not None else calibration.threshold
     record["calibration"] = calibration.source
     record["calibration_model"] = calibration.model
+    record["cross_language_calibration"] = (
+        calibration.cross_language.source if calibration.cross_language else "none: a pair in two languages is scored as if in one"
+    )
     return record
