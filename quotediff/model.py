@@ -142,6 +142,7 @@ class Comparison:
     alignment: list[AlignmentRun] = field(default_factory=list)
     context: dict[str, str] = field(default_factory=dict)  # unmatched text around a contained quote
     cross_language: bool = False
+    languages: tuple[str, str] | None = None  # the languages of A and B when they differ
 
 
 @dataclass(slots=True)
@@ -161,6 +162,18 @@ class Rendering:
     members: list[str]
     outlets: list[str]
     credited_sources: list[str]
+    language: str | None = None
+
+
+@dataclass(slots=True)
+class TranslationLink:
+    """A rendering in another language and the renderings in the report's language closest to it in meaning."""
+
+    rendering: str
+    language: str
+    closest: list[str]  # rendering ids in the reference language, closest first
+    scores: list[float]  # their same-statement probability with the rendering, in the same order
+    reference_language: str = "en"
 
 
 @dataclass(slots=True)
@@ -169,7 +182,7 @@ class StemmaEdge:
 
     source: str
     target: str
-    relation: Literal["copy", "edit", "retranslation", "independent", "undecided"]
+    relation: Literal["copy", "edit", "retranslation", "independent", "undecided", "translation"]
     confidence: float
     evidence: list[str] = field(default_factory=list)
 
@@ -189,6 +202,7 @@ class Provenance:
     stemma: list[StemmaEdge] = field(default_factory=list)
     credits: list[Credit] = field(default_factory=list)
     summary: str = ""
+    translations: list[TranslationLink] = field(default_factory=list)
 
 
 @dataclass(slots=True)

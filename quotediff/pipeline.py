@@ -253,4 +253,7 @@ def _settings_record(settings: Settings) -> dict[str, object]:
     record["join_threshold"] = settings.join_threshold if settings.join_threshold is not None else calibration.threshold
     record["calibration"] = calibration.source
     record["calibration_model"] = calibration.model
+    record["cross_language_calibration"] = (
+        calibration.cross_language.source if calibration.cross_language else "none: a pair in two languages is scored as if in one"
+    )
     return record

@@ -25,6 +25,7 @@ from importlib import resources
 
 from rapidfuzz import fuzz
 
+from quotediff.embed import canonical_model
 from quotediff.language import different_languages
 from quotediff.settings import DEFAULT_MODEL, default_model
 
@@ -109,6 +110,7 @@ def _read_calibration(text: str, source_note: str = "") -> Calibration:
 def calibration_path(model: str):
     """Where ``model``'s own calibration lives (the default model's is ``calibration.json``)."""
     folder = resources.files("quotediff.cluster")
+    model = canonical_model(model)
     if model in _DEFAULT_ALIASES:
         return folder.joinpath("calibration.json")
     return folder.joinpath("calibrations").joinpath(model.replace("/", "__") + ".json")
@@ -119,7 +121,7 @@ _DEFAULT_ALIASES = {DEFAULT_MODEL, f"sentence-transformers/{DEFAULT_MODEL}", "mi
 
 def load_calibration(model: str | None = None) -> Calibration:
     """``model``'s calibration (default: the model of this run), or the default model's, saying so."""
-    return _calibration(model or (_active_model[0] if _active_model else default_model()))
+    return _calibration(canonical_model(model or (_active_model[0] if _active_model else default_model())))
 
 
 @cache
@@ -131,14 +133,14 @@ def _calibration(model: str) -> Calibration:
     return _read_calibration(calibration_path(DEFAULT_MODEL).read_text(), note)
 
 
-def pair_scores(a: str, b: str, cosine: float) -> dict[str, float]:
-    """All feature scores of a pair, plus the calibrated probability ``p``.
+def pair_scores(a: str, b: str, cosine: float, calibration: Calibration | None = None) -> dict[str, float]:
+    """All feature scores of a pair, plus the calibrated probability ``p`` (by default, this run's calibration).
 
     A pair in two languages gets ``cross_language`` = 1; its ``p`` comes from the cosine
     alone when the model is calibrated across languages.
     """
     scores = {"cosine": float(cosine), **lexical_scores(a, b)}
-    calibration = load_calibration()
+    calibration = calibration or load_calibration()
     if different_languages(a, b):
         scores["cross_language"] = 1.0
         if calibration.cross_language is not None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from quotediff.model import Article, Cluster, Provenance, Quote
 from quotediff.provenance.credits import credit_graph
+from quotediff.provenance.languages import Closeness, cross_language_edges, language_groups, translation_links
 from quotediff.provenance.renderings import group_renderings
 from quotediff.provenance.stemma import build_stemma
 
@@ -28,10 +29,14 @@ def infer_provenance(cluster: Cluster, articles: dict[str, Article], quotes: dic
     """Renderings of the cluster, the credit graph of its articles, and the stemma of its renderings."""
     renderings = group_renderings(cluster, articles, quotes)
     members = {m.id: m for m in cluster.members}
+    closeness = Closeness(cluster, renderings)
+    # Words are compared within one language only; across languages, meaning and credits decide.
+    stemma = [edge for group in language_groups(renderings) for edge in build_stemma(group, members, articles, quotes)]
     provenance = Provenance(
         renderings=renderings,
-        stemma=build_stemma(renderings, members, articles, quotes),
+        stemma=stemma + cross_language_edges(renderings, cluster, articles, quotes, closeness, stemma),
         credits=credit_graph(cluster, articles, quotes),
+        translations=translation_links(renderings, closeness),
     )
     provenance.summary = _summary(provenance)
     return provenance

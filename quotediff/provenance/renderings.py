@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections import Counter
+
 from quotediff.align import compare_texts
 from quotediff.model import Article, Cluster, Comparison, Member, Quote, Rendering
 from quotediff.provenance.credits import outlet_of, sources_of
@@ -10,7 +12,7 @@ from quotediff.provenance.credits import outlet_of, sources_of
 def pair_comparison(cluster: Cluster, first: Member, second: Member) -> Comparison:
     """The cluster's comparison of two members if it has one, else a fresh one."""
     for pair in cluster.pairs:
-        if {pair.a, pair.b} == {first.id, second.id} and pair.changes is not None and pair.alignment:
+        if {pair.a, pair.b} == {first.id, second.id} and (pair.cross_language or (pair.changes is not None and pair.alignment)):
             return pair
     return compare_texts(first.text, second.text, a_id=first.id, b_id=second.id)
 
@@ -25,6 +27,12 @@ def same_translation(comparison: Comparison) -> bool:
 def _earliest_date(members: list[Member], articles: dict[str, Article]) -> str | None:
     dates = [date for m in members if m.article in articles and (date := articles[m.article].date)]
     return min(dates) if dates else None
+
+
+def _language(members: list[Member], quotes: dict[str, Quote]) -> str | None:
+    """The language most of the members' quotes are in (copies of one translation share it)."""
+    languages = Counter(quote.language for m in members if (quote := quotes.get(m.quote)) and quote.language)
+    return languages.most_common(1)[0][0] if languages else None
 
 
 def group_renderings(cluster: Cluster, articles: dict[str, Article], quotes: dict[str, Quote]) -> list[Rendering]:
@@ -51,6 +59,7 @@ def group_renderings(cluster: Cluster, articles: dict[str, Article], quotes: dic
             members=[m.id for m in group],
             outlets=sorted({outlet_of(m, articles) for m in group}),
             credited_sources=sorted({source for m in group for source in sources_of(m, quotes)}),
+            language=_language(group, quotes),
         )
         for n, group in enumerate(ordered, start=1)
     ]
