@@ -26,7 +26,9 @@ import resource
 import sys
 import threading
 import time
+import zlib
 from collections import defaultdict
+from itertools import pairwise
 from pathlib import Path
 from typing import Self
 
@@ -38,7 +40,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from _corpus import Corpus, generate
 
 from quotediff.cluster.ann import EXACT_LIMIT, build_index
+from quotediff.cluster.features import normalise
 from quotediff.cluster.units import quote_units
+from quotediff.embed import MULTILINGUAL_BACKENDS
 from quotediff.engine import open_engine
 from quotediff.engine.clustering import candidate_pairs, embed_chunk
 from quotediff.engine.local import LocalEngine
@@ -49,6 +53,7 @@ from quotediff.render import render
 from quotediff.settings import Settings
 
 OUT = Path(__file__).resolve().parent / "out"
+MODEL_FREE = "hashing-bench"
 RECALL_SAMPLE = 500
 
 
@@ -79,6 +84,29 @@ class PeakMemory:
                     pass
             self.peak = max(self.peak, total)
             self._stop.wait(0.2)
+
+
+class HashingBackend:
+    """--model-free: word and word-pair feature hashing into 384 dimensions, instead of the model.
+
+    Copies and typography edits land close together and unrelated texts far apart, as with
+    the model, at a thousandth of its cost: what is left to time is the rest of the pipeline.
+    """
+
+    dimension = 384
+
+    def encode(self, sentences: list[str], **_: object) -> np.ndarray:
+        vectors = np.zeros((len(sentences), self.dimension), dtype=np.float32)
+        for row, sentence in enumerate(sentences):
+            words = normalise(sentence).split()
+            for feature in words + [a + " " + b for a, b in pairwise(words)]:
+                code = zlib.crc32(feature.encode())
+                vectors[row, code % self.dimension] += 1.0 if code & 1 << 20 else -1.0
+        vectors /= np.maximum(np.linalg.norm(vectors, axis=1, keepdims=True), 1e-12)
+        return vectors
+
+    def get_sentence_embedding_dimension(self) -> int:
+        return self.dimension
 
 
 def embedding_floor(texts: list[str], settings: Settings) -> tuple[float, np.ndarray]:
@@ -186,6 +214,7 @@ def run_size(articles: int, engines: list[str], workers: int | None, settings: S
         print(
             f"{name:>5}: {seconds:.1f} s ({seconds / floor_seconds:.2f}x floor), peak {memory.peak / 2**30:.2f} GB, "
             f"{articles / seconds:.1f} articles/s, pairs {compared:.0f} = {compared / max(units * (units - 1) / 2, 1):.2e} of n²/2, "
+            f"excerpt windows {engine.metrics.get('excerpt_windows', 0):.0f}, "
             f"planted recall {recall:.3f}, precision {precision:.3f}, F1 {f1:.3f}, clusters {len(report.clusters)}, "
             f"identical JSON: {text == first_json}",
             flush=True,
@@ -198,8 +227,12 @@ def main() -> None:
     parser.add_argument("--sizes", default="1000,5000,50000", help="article counts, comma-separated")
     parser.add_argument("--engines", default="local,dask", help="engines to run, comma-separated")
     parser.add_argument("--workers", type=int, default=None, help="workers per engine (default: one per core)")
+    parser.add_argument("--model-free", action="store_true", help="hashing vectors instead of the model (local engine only): times the rest")
     args = parser.parse_args()
     settings = Settings()
+    if args.model_free:
+        MULTILINGUAL_BACKENDS[MODEL_FREE] = lambda name: HashingBackend()
+        settings = Settings(model=MODEL_FREE)
     embed_chunk(["warm up"], model=settings.model, batch_size=settings.batch_size)  # load once, outside every timing
     for size in (int(s) for s in args.sizes.split(",")):
         run_size(size, args.engines.split(","), args.workers, settings)
