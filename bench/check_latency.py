@@ -92,25 +92,32 @@ def main() -> None:
     parser.add_argument("--queries", type=int, default=60)
     parser.add_argument("--pool", type=int, default=4000, help="distinct sentences the articles are drawn from (bounds embedding time)")
     parser.add_argument("--seed", type=int, default=20261123)
+    parser.add_argument("--store", help="measure the checks on this store (built by an earlier run) instead of building one")
     arguments = parser.parse_args()
     rng = random.Random(arguments.seed)
     settings = Settings()
     embedder = get_embedder(settings.model, settings.batch_size)
 
-    workdir = Path(tempfile.mkdtemp(prefix="quotediff-check-bench-"))
-    pool = rng.sample(sentence_pool(), arguments.pool)
-    corpus_file = workdir / "articles.jsonl"
-    with corpus_file.open("w", encoding="utf-8") as handle:
-        for record in synthetic_articles(arguments.articles, pool, rng):
-            handle.write(json.dumps(record, ensure_ascii=False) + "\n")
-    db = workdir / "corpus.db"
-
     started = time.perf_counter()
     embedder.encode(["warm-up: the model loads here"])
     model_seconds = time.perf_counter() - started
 
-    with Store(db, create=True) as store:
-        summary = add_paths(store, [str(corpus_file), str(ROOT / "seeds")], embedder=embedder, batch_size=64)
+    summary = None
+    if arguments.store:
+        db = Path(arguments.store)
+    else:
+        workdir = Path(tempfile.mkdtemp(prefix="quotediff-check-bench-"))
+        pool = rng.sample(sentence_pool(), arguments.pool)
+        corpus_file = workdir / "articles.jsonl"
+        with corpus_file.open("w", encoding="utf-8") as handle:
+            for record in synthetic_articles(arguments.articles, pool, rng):
+                handle.write(json.dumps(record, ensure_ascii=False) + "\n")
+        db = workdir / "corpus.db"
+        with Store(db, create=True) as store:
+            summary = add_paths(store, [str(corpus_file), str(ROOT / "seeds")], embedder=embedder, batch_size=64)
+
+    with Store(db) as store:
+        figures = store.stats()
         started = time.perf_counter()
         index = UnitIndex.build(*store.unit_vectors(embedder.name))
         load_seconds = time.perf_counter() - started
@@ -141,13 +148,13 @@ def main() -> None:
     subprocess.run(command, check=False, capture_output=True)
     command_seconds = time.perf_counter() - started
 
-    units = len(index.members)
     distinct = len({m.text for m in index.members})
-    print(f"corpus: {summary.added} articles ({arguments.articles} synthetic + seeds), {summary.quotes} quotes, "
-          f"{summary.unquoted} unquoted sentences, {units} units ({distinct} distinct texts embedded); "
-          f"store {db.stat().st_size / 1e6:.0f} MB")  # fmt: skip
+    direct = figures.quotes.get("statement", 0) + figures.quotes.get("fragment", 0)
+    print(f"corpus: {figures.articles} articles, {direct} quotes, {figures.quotes.get('unquoted', 0)} unquoted sentences, "
+          f"{len(index.members)} units ({distinct} distinct texts embedded); store {figures.size_bytes / 1e6:.0f} MB")  # fmt: skip
     print(f"model load: {model_seconds:.1f} s")
-    print(f"index add: {summary.seconds:.1f} s ({summary.added / summary.seconds:.0f} articles/s)")
+    if summary is not None:
+        print(f"index add: {summary.seconds:.1f} s ({summary.added / summary.seconds:.0f} articles/s)")
     print(f"index load (vectors read once, {index.neighbours.kind} search): {load_seconds:.2f} s")
     print(f"first check (loads WordNet too): {first_seconds:.2f} s")
     p50, p95 = percentile(check_times, 0.5), percentile(check_times, 0.95)
@@ -156,7 +163,7 @@ def main() -> None:
     print(f"embedding the query alone: p50 {e50 * 1000:.0f} ms, p95 {e95 * 1000:.0f} ms  ->  check / embed p50 = {p50 / e50:.1f}x")
     print(f"mean check {statistics.mean(check_times) * 1000:.0f} ms; under 1 s: {sum(t < 1 for t in check_times)}/{len(check_times)}")
     print(f"end to end `quotediff check --db` (new process: imports, model, index load, one check): {command_seconds:.1f} s")
-    print(f"store kept at {db}; load average during the run: {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores")
+    print(f"store kept at {db} (measure again: --store {db}); load average during the run: {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores")
 
 
 if __name__ == "__main__":

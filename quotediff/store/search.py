@@ -140,17 +140,41 @@ def _renderings(
     """The best-scoring unit of each quote that renders the query (probability >= threshold)."""
     # The excerpt view encodes a candidate's text again: hand the embedder the stored vectors.
     embedder.prime([index.members[row].text for row, _ in candidates], index.vectors[[row for row, _ in candidates]])
+    pairs = {(index.members[row].text, index.may_contain(index.members[row])): cosine for row, cosine in candidates}
+    _encode_windows_at_once(query, pairs, embedder, dimension=index.vectors.shape[1])
+    # A text syndicated by many outlets is scored once.
+    scored = {key: score_texts(query, key[0], embedder, cosine=cosine, excerpt=key[1]) for key, cosine in pairs.items()}
     best: dict[str, tuple[Member, dict[str, float]]] = {}
-    scored: dict[tuple[str, bool], dict[str, float]] = {}  # a text syndicated by many outlets is scored once
-    for row, cosine in candidates:
+    for row, _ in candidates:
         member = index.members[row]
-        key = (member.text, index.may_contain(member))
-        if key not in scored:
-            scored[key] = score_texts(query, member.text, embedder, cosine=cosine, excerpt=key[1])
-        scores = scored[key]
+        scores = scored[(member.text, index.may_contain(member))]
         if scores["p"] >= threshold and scores["p"] > best.get(member.quote, (member, {"p": -1.0}))[1]["p"]:
             best[member.quote] = (member, scores)
     return list(best.values())
+
+
+class _WindowRecorder:
+    """Stands in for the embedder in a dry run of ``score_texts``: notes the texts it would encode."""
+
+    def __init__(self, dimension: int) -> None:
+        self.asked: list[str] = []
+        self._dimension = dimension
+
+    def encode(self, texts: Sequence[str]) -> np.ndarray:
+        self.asked.extend(texts)
+        return np.zeros((len(texts), self._dimension), dtype=np.float32)
+
+
+def _encode_windows_at_once(query: str, pairs: dict[tuple[str, bool], float], embedder: Embedder, *, dimension: int) -> None:
+    """Encode every excerpt window the scoring will ask for in one model call, not one call per candidate.
+
+    A dry run of the (cheap, lexical) scoring finds which candidates take the excerpt view.
+    """
+    recorder = _WindowRecorder(dimension)
+    for (text, excerpt), cosine in pairs.items():
+        score_texts(query, text, recorder, cosine=cosine, excerpt=excerpt)
+    if recorder.asked:
+        embedder.encode(recorder.asked)
 
 
 def _matches(query: str, found: list[tuple[Member, dict[str, float]]], corpus: Corpus) -> list[Match]:
