@@ -62,8 +62,10 @@ def test_the_nearest_rendering_in_another_language_is_the_same_statement() -> No
 def test_one_statement_clusters_across_five_outlets_and_four_languages(report: Report) -> None:
     door = _cluster_with(report, "yonhap_ko:q2")  # 우리는 대화의 문을 언제나 열어 두고 있다
     assert {m.id for m in door.members} == {
-        "yonhap_ko:q2", "spiegel_de:q1", "herald_en:q1", "wire_en:q1", "times_en:q1", "unian_en:q1", "unian_uk:q1",
+        "yonhap_ko:q1", "yonhap_ko:q2",  # the headline quotes it too: a repeat within the article
+        "spiegel_de:q1", "herald_en:q1", "wire_en:q1", "times_en:q1", "unian_en:q1", "unian_uk:q1",
     }  # fmt: skip
+    assert door.repeats == ["yonhap_ko:q2"]
     warning = _cluster_with(report, "yonhap_ko:q3")  # 북한이 도발을 계속한다면 ...
     assert {m.article for m in warning.members} >= {"yonhap_ko", "spiegel_de", "herald_en", "times_en"}
     assert not {m.id for m in door.members} & {m.id for m in warning.members}

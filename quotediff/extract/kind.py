@@ -11,7 +11,9 @@ The rule (documented in the package docstring):
   ("fight with courage", "the best for the guest"), a title ("Supreme Commander");
 * a title-case run with no sentence end ("The Art of War") is a fragment whatever its length;
 * a quote nested in another quote is always a fragment: it is someone quoted by the speaker;
-* in Chinese and Japanese, written without spaces, two characters count as a word.
+* in Chinese and Japanese, written without spaces, two characters count as a word;
+* in scripts without capitals (Korean, Japanese, ...) any letter may start a sentence, and a
+  Korean quote ending in a sentence-final verb ending (…한다, …해요, …까) ends a sentence.
 """
 
 from __future__ import annotations
@@ -24,6 +26,8 @@ from quotediff.model import QuoteKind
 _WORD = re.compile(r"[^\W_]+(?:['’-][^\W_]+)*")
 # Scripts written without spaces (Chinese, Japanese): about two characters make a word.
 _UNSPACED = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+# Korean sentence-final endings: the quote is a whole sentence even without a full stop ("…한다"고).
+_KOREAN_FINAL = re.compile(r"[\uac00-\ud7a3]*[다요까죠]$")
 STATEMENT_MIN_WORDS = 7
 SENTENCE_MIN_WORDS = 3
 _SMALL_WORDS = word_set("a an the of and or in on at to for with from by de la le")
@@ -39,8 +43,12 @@ def quote_kind(text: str, *, nested: bool, comma_after: bool = False) -> QuoteKi
         words = [w for w in words if not _UNSPACED.search(w)] + ["·"] * (unspaced // 2)
     stripped = text.rstrip(" ;:”\"’'»)")
     ends = stripped[-1:].replace("。", ".").replace("！", "!").replace("？", "?")
-    # A quoted sentence keeps its capital and ends in . ! ? … or, before its attribution, in a comma.
-    is_sentence = (comma_after or ends in (".", "!", "?", "…", ",")) and text.lstrip("(“\"‘'«")[:1].isupper()
+    if _KOREAN_FINAL.search(stripped):
+        ends = "."
+    # A quoted sentence keeps its capital (if its script has capitals) and ends in . ! ? … or,
+    # before its attribution, in a comma.
+    first = text.lstrip("(“\"‘'«„「")[:1]
+    is_sentence = (comma_after or ends in (".", "!", "?", "…", ",")) and first.isalpha() and not first.islower()
     if ends not in (".", "!", "?", "…") and _is_title(words):
         return "fragment"
     if len(words) >= STATEMENT_MIN_WORDS or (is_sentence and len(words) >= SENTENCE_MIN_WORDS):

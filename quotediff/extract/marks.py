@@ -109,7 +109,10 @@ def _role(ch: str, before: str, after: str) -> Role | None:
         if not _is_open_side(before) and _is_close_side(after):
             return Role.CLOSE
         return Role.EITHER
-    # ’ and ' : an apostrophe unless the context says quote.
+    # ’ and ' : an apostrophe unless the context says quote. Korean has no apostrophes: between
+    # two Hangul syllables ’ closes a ‘…’ quote before its particle (‘…’고 말했다).
+    if ch == "’" and "\uac00" <= before <= "\ud7a3" and "\uac00" <= after <= "\ud7a3":
+        return Role.CLOSE
     if before.isalnum() and after.isalnum():
         return None  # don't, Kim’s
     if ch == "'" and _is_open_side(before) and after.isalpha():

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import bisect
 import itertools
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
@@ -12,6 +13,7 @@ from quotediff.extract.attribution import Attribution
 from quotediff.extract.credits import CreditEvent, OutletIndex, credit_events
 from quotediff.extract.editorial import editorial_marks
 from quotediff.extract.kind import quote_kind
+from quotediff.extract.cues_i18n import foreign_attribution
 from quotediff.extract.layout import (
     ABBREVIATION_MARK,
     Paragraph,
@@ -94,13 +96,23 @@ def _find(article: Article, paragraph_list: list[Paragraph]) -> list[_Found]:
             text=quote_text,
             start=start,
             end=end,
-            kind=quote_kind(quote_text, nested=span.depth > 0, comma_after=text.startswith(",", span.close + 1)),
+            kind=quote_kind(quote_text, nested=span.depth > 0, comma_after=_punctuated_after(text, span.close)),
             marks=editorial_marks(text, start, end),
         )
         after_close = span.close + 1 if span.closed else span.close
         found.append(_Found(start, end, span.open, after_close, index, span.depth, not span.closed, quote))
     _link_nested(found)
     return found
+
+
+def _punctuated_after(text: str, close: int) -> bool:
+    """What ends a quoted sentence after its closing mark: a comma, a full stop after «…» or „…“
+    (German, French, Slavic typography), or Korean's quotative particle (“…”고 말했다)."""
+    after = text[close + 1 : close + 5]
+    return after.startswith(",") or (after.startswith(".") and text[close : close + 1] in ("»", "“")) or bool(_QUOTATIVE.match(after))
+
+
+_QUOTATIVE = re.compile(r"(?:이라고|라고|고)\s")
 
 
 def _link_nested(found: list[_Found]) -> None:
@@ -138,6 +150,8 @@ def _read_attribution(item: _Found, masked: str, sentences: Sentences, paragraph
         found_here = attribution.before_quote(masked, sentence_start, open_mark) or found_here
     if found_here is None:
         found_here = attribution.closing_clause(masked, close_mark, sentence_end)
+    if found_here is None:  # the common cue words of other languages (cues_i18n.py)
+        found_here = foreign_attribution(masked, sentence_start, open_mark, close_mark, sentence_end)
     paragraph = paragraph_list[item.paragraph]
     if found_here is None and item.standalone and sentence_start == paragraph.start and item.paragraph > 0:
         before = paragraph_list[item.paragraph - 1]
