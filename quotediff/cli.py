@@ -21,9 +21,9 @@ from quotediff.ingest import DEFAULT_MAX_BYTES, IngestOptions, NoArticlesError
 from quotediff.model import CheckResult, DiffResult, Report
 from quotediff.store import CheckQuery
 from quotediff._atomic import write_atomic
-from quotediff.render import filter_result, render, render_pages
+from quotediff.render import filter_result, render, render_many, render_pages
 from quotediff.settings import MODEL_ENV, Settings
-from quotediff.store.queries import all_faithful, read_queries, render_checks
+from quotediff.store.queries import all_faithful, read_queries
 
 EXIT_OK = 0
 EXIT_NOT_FAITHFUL = 1  # check: only altered renderings, or none
@@ -151,15 +151,18 @@ def _progress(quiet: bool) -> Iterator[pipeline.Progress | None]:
         yield update
 
 
-def _emit(result: Report | CheckResult | DiffResult, fmt: str, output: Path | None, color: bool, width: int | None) -> None:
+Output = Report | CheckResult | DiffResult | list[CheckResult]
+
+
+def _emit(result: Output, fmt: str, output: Path | None, color: bool, width: int | None) -> None:
     try:
         _write(result, fmt, output, color, width)
     except OSError as error:  # a missing folder, no permission, a full disk
         raise InputError(f"cannot write {output}: {error.strerror}") from error
 
 
-def _write(result: Report | CheckResult | DiffResult, fmt: str, output: Path | None, color: bool, width: int | None) -> None:
-    if fmt == "html" and output is not None and (output.is_dir() or not output.suffix):
+def _write(result: Output, fmt: str, output: Path | None, color: bool, width: int | None) -> None:
+    if fmt == "html" and not isinstance(result, list) and output is not None and (output.is_dir() or not output.suffix):
         output.mkdir(parents=True, exist_ok=True)
         for name, page in render_pages(result).items():
             write_atomic(output / name, page)
@@ -168,7 +171,7 @@ def _write(result: Report | CheckResult | DiffResult, fmt: str, output: Path | N
     if fmt == "text":
         to_terminal = output is None and sys.stdout.isatty()
         options = {"color": color and to_terminal, "width": width or (shutil.get_terminal_size().columns if to_terminal else None)}
-    text = render(result, fmt, **options)
+    text = render_many(result, fmt, **options) if isinstance(result, list) else render(result, fmt, **options)
     if output is None:
         sys.stdout.write(text)
     else:
@@ -323,25 +326,9 @@ def check(
             raise InputError("give article files or folders to search, or --db STORE")
         options = _ingest_options(max_bytes, field, encoding, no_infer, keep_duplicates)
         results = pipeline.check_many(asked, paths or [], settings=_settings(model), ingest_options=options, db=db)
-        if queries is None:
-            _emit(results[0], fmt, output, color, width)
-        else:
-            _emit_many(results, fmt, output, color, width)
+        _emit(results[0] if queries is None else results, fmt, output, color, width)
     _summarise(results[0], quiet)
     raise typer.Exit(EXIT_OK if all_faithful(results) else EXIT_NOT_FAITHFUL)
-
-
-def _emit_many(results: list[CheckResult], fmt: str, output: Path | None, color: bool, width: int | None) -> None:
-    to_terminal = output is None and sys.stdout.isatty()
-    options: dict[str, object] = {"color": color and to_terminal, "width": width} if fmt == "text" else {}
-    text = render_checks(results, fmt, **options)
-    if output is None:
-        sys.stdout.write(text)
-        return
-    try:
-        write_atomic(output, text)
-    except OSError as error:
-        raise InputError(f"cannot write {output}: {error.strerror}") from error
 
 
 @app.command()

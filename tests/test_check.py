@@ -163,3 +163,10 @@ def test_a_malformed_query_line_is_named(tmp_path: Path, seeds_db):
     result = runner.invoke(app, ["check", "--from", str(queries), "--db", seeds_db])
     assert result.exit_code == 2
     assert "line 2" in result.stderr
+
+
+@pytest.mark.parametrize("fmt", ["text", "md", "html"])
+def test_every_format_says_when_a_match_was_reported_without_quote_marks(fmt, seeds_db):
+    result = runner.invoke(app, ["check", PYONGYANG, "--db", seeds_db, "--format", fmt, "-q", "--no-color"])
+    assert result.exit_code == 0, result.output
+    assert result.stdout.count("reported without quote marks") == 1

@@ -7,7 +7,8 @@ registry.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import json as stdlib_json  # not "json": that name is the submodule quotediff.render.json
+from collections.abc import Callable, Sequence
 
 from quotediff.model import CheckResult, DiffResult, Report
 from quotediff.render import html as html_renderer
@@ -16,7 +17,7 @@ from quotediff.render import markdown as markdown_renderer
 from quotediff.render import text as text_renderer
 from quotediff.render._view import filter_result
 
-__all__ = ["RENDERERS", "filter_result", "render", "render_pages"]
+__all__ = ["RENDERERS", "filter_result", "render", "render_many", "render_pages"]
 
 Result = Report | CheckResult | DiffResult
 Renderer = Callable[..., str]
@@ -43,3 +44,14 @@ def render(result: Result, fmt: str, **options: object) -> str:
 def render_pages(result: Result, **options: object) -> dict[str, str]:
     """HTML as a folder: ``index.html`` plus one page per cluster (file name -> content)."""
     return html_renderer.render_pages(result, **options)
+
+
+def render_many(results: Sequence[CheckResult], fmt: str, **options: object) -> str:
+    """Several spot checks in one output: a JSON list, or the documents one after another (text, md)."""
+    if fmt == "json":
+        return stdlib_json.dumps([json_renderer.report_data(r) for r in results], ensure_ascii=False, indent=2) + "\n"
+    if fmt == "html":
+        from quotediff.errors import InputError
+
+        raise InputError("several checks write text, md or json; for HTML, check one quote at a time")
+    return "\n".join(render(r, fmt, **options) for r in results)

@@ -107,6 +107,14 @@ class ClusterView:
         return self.variants[0]
 
 
+UNQUOTED_NOTE = "reported without quote marks"
+
+
+def quoting_note(match: Match) -> str | None:
+    """Said of a match the article reports as indirect speech, not inside quote marks."""
+    return UNQUOTED_NOTE if match.quote.kind == "unquoted" else None
+
+
 @dataclass(frozen=True, slots=True)
 class MatchView:
     match: Match

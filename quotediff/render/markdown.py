@@ -13,6 +13,7 @@ import re
 from quotediff.model import CheckResult, DiffResult, Report
 from quotediff.render._segments import Segment
 from quotediff.render._view import (
+    quoting_note,
     VERDICT_SYMBOLS,
     ClusterView,
     MatchView,
@@ -148,7 +149,7 @@ def _match_row(view: MatchView) -> str:
         escape(article.date or "unknown"),
         escape(view.speaker or "unknown"),
         escape(view.credited_source or "none stated"),
-        segments_markdown(view.merged),
+        segments_markdown(view.merged) + (f" _({quoting_note(view.match)})_" if quoting_note(view.match) else ""),
         changes,
         f"{VERDICT_SYMBOLS.get(comparison.verdict, '?')} {comparison.verdict} ({comparison.drift:.2f})",
     ]

@@ -17,6 +17,7 @@ from rich.text import Text
 from quotediff.model import VERDICT_ORDER, CheckResult, Comparison, DiffResult, Report
 from quotediff.render._segments import Segment
 from quotediff.render._view import (
+    quoting_note,
     VERDICT_SYMBOLS,
     ClusterView,
     MatchView,
@@ -189,6 +190,8 @@ def _match_block(number: int, view: MatchView, color: bool) -> Group:
         f"speaker: {view.speaker or 'unknown'}",
         f"credited: {view.credited_source or 'no source credited'}",
     ]
+    if note := quoting_note(view.match):
+        facts.append(note)
     lines: list[RenderableType] = [
         Rule(title, align="left", characters="─" if color else "-"),
         Text(" · ".join(facts), style="dim"),

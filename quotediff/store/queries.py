@@ -8,8 +8,6 @@ from pathlib import Path
 
 from quotediff.errors import InputError
 from quotediff.model import CheckResult
-from quotediff.render import render
-from quotediff.render.json import report_data
 from quotediff.store.search import CheckQuery
 
 # The field of a JSONL query object that holds the quote, by preference.
@@ -45,15 +43,6 @@ def _json_query(path: Path, number: int, line: str) -> CheckQuery:
         raise InputError(f"{path}, line {number}: no \"text\" to check")
     query_id = record.get("id")
     return CheckQuery(text, None if query_id is None else str(query_id))
-
-
-def render_checks(results: Sequence[CheckResult], fmt: str, **options: object) -> str:
-    """Several check results in one output: a JSON list, or the documents one after another (text, md)."""
-    if fmt == "json":
-        return json.dumps([report_data(r) for r in results], ensure_ascii=False, indent=2) + "\n"
-    if fmt == "html":
-        raise InputError("--from writes text, md or json; for HTML, check one quote at a time")
-    return "\n".join(render(r, fmt, **options) for r in results)
 
 
 def all_faithful(results: Sequence[CheckResult]) -> bool:
