@@ -26,6 +26,7 @@ from __future__ import annotations
 import argparse
 import json
 import math
+import os
 import sys
 import time
 from dataclasses import replace
@@ -143,6 +144,7 @@ def main() -> None:
     gold_clusters = {(i, j) for i, j in combinations(test, 2) if rows[i]["statement"] == rows[j]["statement"]}
     print(f"{len({r['statement'] for r in rows})} statements, {len(rows)} renderings in {len({r['language'] for r in rows})} languages;"
           f" dev stories {','.join(split['dev'])}, test stories {','.join(split['test'])}")
+    print(f"load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores (speeds are comparable within one run only)")
     print(f"{'model':18} {'cos thr':>7} {'pair P':>6} {'R':>5} {'F1':>5} {'hard FP':>8} {'clus P':>6} {'R':>5} {'sent/s':>7}  calibration")
     for model in MODELS:
         vectors = get_embedder(model).encode([r["text"] for r in rows])

@@ -117,3 +117,15 @@ def test_the_english_only_model_keeps_languages_apart() -> None:
     quotes = {q.id: q for q in english_only.quotes}
     for cluster in english_only.clusters:
         assert len({quotes[m.quote].language for m in cluster.members}) == 1
+
+
+def test_seed_002_reworded_by_a_ukrainian_outlet_is_a_likely_retranslation(seeds_report: Report) -> None:
+    """UNIAN writes in Ukrainian first; where its English rewords the JoongAng's copy of the Post's translation."""
+    song = _cluster_with(seeds_report, next(m.id for c in seeds_report.clusters for m in c.members if "fate is always" in m.text))
+    assert song.provenance is not None
+    [edge] = song.provenance.stemma
+    unian = _rendering_of(song, "UNIAN", "en")
+    assert (edge.target, edge.relation) == (unian, "retranslation")
+    assert "en -> uk -> en" in edge.evidence[-1] and any("both credit Washington Post" in line for line in edge.evidence)
+    # Nearly verbatim renderings stay what the word-based stemma said: no detour through Ukrainian is claimed.
+    assert any(e.relation == "undecided" for c in seeds_report.clusters if c.provenance for e in c.provenance.stemma)

@@ -4,7 +4,13 @@ from __future__ import annotations
 
 from quotediff.model import Article, Cluster, Provenance, Quote
 from quotediff.provenance.credits import credit_graph
-from quotediff.provenance.languages import Closeness, cross_language_edges, language_groups, translation_links
+from quotediff.provenance.languages import (
+    Closeness,
+    cross_language_edges,
+    language_groups,
+    through_home_language,
+    translation_links,
+)
 from quotediff.provenance.renderings import group_renderings
 from quotediff.provenance.stemma import build_stemma
 
@@ -32,6 +38,7 @@ def infer_provenance(cluster: Cluster, articles: dict[str, Article], quotes: dic
     closeness = Closeness(cluster, renderings)
     # Words are compared within one language only; across languages, meaning and credits decide.
     stemma = [edge for group in language_groups(renderings) for edge in build_stemma(group, members, articles, quotes)]
+    stemma = through_home_language(stemma, renderings)
     provenance = Provenance(
         renderings=renderings,
         stemma=stemma + cross_language_edges(renderings, cluster, articles, quotes, closeness, stemma),

@@ -20,6 +20,12 @@ From these, edges of the stemma (``StemmaEdge``):
                     where it came from (M credits S's outlet, or T credits it yet words it
                     differently): S -> M -> T, e.g. English -> Ukrainian -> English.
 
+An outlet's home language is evidence too: the word-based stemma may find that an English
+rendering rewords another throughout ("looks like a retranslation") without saying which came
+first; when the rewording one comes from an outlet that publishes in another language
+(UNIAN, a Ukrainian outlet, in English), it is directed as a likely re-translation through
+that language (``OUTLET_LANGUAGES``, a short hand-kept table of wire services and outlets).
+
 A rendering that copies or edits another of its own language (stemma.py) is not called an
 independent translation, however close it comes to the original: the probabilities of
 pairs across languages and within one come from two calibrations and only roughly compare.
@@ -39,6 +45,16 @@ from quotediff.model import Article, Cluster, Member, Quote, Rendering, StemmaEd
 from quotediff.provenance.credits import outlet_of, source_key, sources_of
 
 REFERENCE_LANGUAGE = "en"
+# The language an outlet writes in first (its other editions translate), by source_key.
+OUTLET_LANGUAGES = {
+    "unian": "uk", "ukrinform": "uk", "ukrainska pravda": "uk", "suspilne": "uk",
+    "tass": "ru", "ria novosti": "ru", "interfax": "ru", "rbc": "ru", "kommersant": "ru",
+    "yonhap": "ko", "chosun ilbo": "ko", "joongang ilbo": "ko", "dong a ilbo": "ko", "hankyoreh": "ko", "kcna": "ko",
+    "kyodo": "ja", "nhk": "ja", "asahi shimbun": "ja", "yomiuri shimbun": "ja", "nikkei": "ja",
+    "xinhua": "zh", "people s daily": "zh",
+    "der spiegel": "de", "spiegel": "de", "dpa": "de", "die zeit": "de", "frankfurter allgemeine zeitung": "de",
+    "le monde": "fr", "le figaro": "fr", "afp": "fr", "agence france presse": "fr",
+}  # fmt: skip
 CLOSEST_LINKS = 3  # reference renderings listed per foreign rendering
 
 
@@ -205,3 +221,31 @@ def _translation(target: _Facts, facts: Sequence[_Facts], original: _Facts | Non
     nearest = f"any other {language} rendering ({best_id}, p {best:.2f})" if best_id else f"any other {language} rendering (there is none)"
     evidence = [f"closer to the {original.rendering.language} original {original.rendering.id} (p {p:.2f}) than to {nearest}: an independent translation"]
     return StemmaEdge(original.rendering.id, target.rendering.id, "translation", 0.6, evidence)
+
+
+def through_home_language(stemma: Sequence[StemmaEdge], renderings: Sequence[Rendering]) -> list[StemmaEdge]:
+    """``stemma`` with each undirected "looks like a retranslation" edge directed when one side's outlet
+    writes first in another language than the rendering's (see the module doc)."""
+    by_id = {r.id: r for r in renderings}
+    refined = []
+    for edge in stemma:
+        reworded = edge.relation == "retranslation" or (edge.relation == "undecided" and any("looks like a retranslation" in e for e in edge.evidence))
+        through = [rid for rid in (edge.source, edge.target) if reworded and _home_language_differs(by_id[rid])]
+        if len(through) != 1:
+            refined.append(edge)
+            continue
+        target = by_id[through[0]]
+        source = edge.source if target.id == edge.target else edge.target
+        outlet, home = next((o, OUTLET_LANGUAGES[source_key(o)]) for o in target.outlets if source_key(o) in OUTLET_LANGUAGES)
+        evidence = [e for e in edge.evidence if not e.startswith("looks like")] + [
+            f"{outlet} writes in {home} first, and {target.id} is its {target.language} rendering, reworded throughout: "
+            f"likely a re-translation, {target.language} -> {home} -> {target.language}"
+        ]
+        confidence = max(edge.confidence, 0.55) if edge.relation == "retranslation" else 0.55
+        refined.append(StemmaEdge(source, target.id, "retranslation", confidence, evidence))
+    return refined
+
+
+def _home_language_differs(rendering: Rendering) -> bool:
+    homes = {OUTLET_LANGUAGES[key] for outlet in rendering.outlets if (key := source_key(outlet)) in OUTLET_LANGUAGES}
+    return rendering.language is not None and bool(homes) and rendering.language not in homes
