@@ -106,7 +106,8 @@ def test_provenance_across_languages(report: Report) -> None:
     # The Seoul Times credits nobody and is closer to the Korean than to the other English: its own translation.
     assert edges[(yonhap, times)].relation == "translation"
     assert "independent translation" in edges[(yonhap, times)].evidence[0]
-    # UNIAN's English credits the Herald but words it differently, and UNIAN published it in Ukrainian.
+    # UNIAN's Ukrainian credits the Herald; its English credits the Herald too but words it differently.
+    assert edges[(herald, unian_uk)].relation == "translation"
     retranslation = edges[(unian_uk, unian_en)]
     assert retranslation.relation == "retranslation"
     assert any("en -> uk -> en" in line for line in retranslation.evidence)

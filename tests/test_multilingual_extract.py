@@ -47,3 +47,15 @@ def test_a_short_phrase_is_still_a_fragment() -> None:
 def test_english_apostrophes_between_latin_letters_stay_apostrophes() -> None:
     quote = _only_quote("It’s Kim’s ‘fate’, he said.")
     assert quote.text == "fate"
+
+
+@pytest.mark.parametrize(
+    ("text", "credited"),
+    [
+        ("Міністр заявив, що Сеул відкритий до переговорів, повідомляє Korea Herald.\n\n«Наші двері до діалогу завжди відчинені», — заявив Пак.", "Korea Herald"),
+        ("«Россия не намерена вести переговоры под давлением», — заявила Захарова, сообщает ТАСС.", "ТАСС"),
+        ("„Wir halten die Tür zum Dialog offen“, sagte Park, berichtet der Spiegel.", "Der Spiegel"),
+    ],
+)
+def test_a_report_credit_in_another_language_credits_the_outlet(text: str, credited: str) -> None:
+    assert _only_quote(text).credited_source == credited

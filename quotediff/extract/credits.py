@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from quotediff.extract._vocab import any_word, word_set
+from quotediff.extract.cues_i18n import report_credits
 from quotediff.extract.names import (
     OUTLET_HEADS,
     OUTLET_NAMES,
@@ -162,6 +163,8 @@ def credit_events(masked: str, outlets: OutletIndex) -> list[CreditEvent]:
         found = _credit_at(masked, anchor.group().lower(), anchor.start(), anchor.end())
         if found is not None:
             _add_event(events, masked, outlets, found, anchor.start())
+    for position, phrase in report_credits(masked):  # other languages' "reports X" (cues_i18n.py)
+        _add_event(events, masked, outlets, (position, phrase, "report"), position)
     ordered = sorted(events.values(), key=lambda e: e.position)
     accounts = [e for e in ordered if e.outlet and e.outlet.endswith("account") and e.outlet != "the account"]
     return [_resolve_account(e, accounts) for e in ordered]

@@ -12,6 +12,10 @@ return offsets into it. What they know, by language:
   ("„…“, sagte der Minister", "», a déclaré le président", "», — заявив Пак"), or a
   subject, a cue and a colon before it ("Der Minister sagte: „…“", "Il a ajouté : « … »",
   "Она добавила: «…»").
+
+Report credits in German, French, Russian and Ukrainian ("berichtet der Spiegel", "selon
+l'AFP", "сообщает ТАСС", "повідомляє Korea Herald") are found by ``report_credits`` and read
+like "reports Washington Post" (credits.py).
 """
 
 from __future__ import annotations
@@ -75,3 +79,14 @@ def foreign_attribution(masked: str, sentence_start: int, open_mark: int, close_
     if intro:
         return Attribution(intro.group("np").strip(), intro.group("cue"), sentence_start + intro.start("np"))
     return None
+
+
+_REPORT_CREDIT = re.compile(
+    r"(?<!\w)(?:berichtet|berichten|meldet|schreibt|laut|selon|rapporte|d'après|сообщает|сообщают|пишет|"
+    r"повідомляє|повідомляють|пише|пишуть|за даними|по данным)\s+(?P<name>[^\W\d_][^,.;:!?()«»„“”]{0,50}?)(?=\s*(?:[,.;:!?()]|$))"
+)
+
+
+def report_credits(masked: str) -> list[tuple[int, str]]:
+    """(offset, credited phrase) of each report credit written in one of the languages above."""
+    return [(match.start("name"), match.group("name")) for match in _REPORT_CREDIT.finditer(masked)]
