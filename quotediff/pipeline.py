@@ -227,7 +227,9 @@ def check_quotes(
 def _quotes_and_reports(article: Article) -> list[Quote]:
     """An article's quotes, and the sentences it reports without quote marks (for ``check`` only)."""
     quotes = extract_quotes(article)
-    return quotes + unquoted_reports(article, quotes)
+    found = quotes + unquoted_reports(article, quotes)
+    tag_languages([article], found)
+    return found
 
 
 def _run_checks(

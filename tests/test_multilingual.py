@@ -130,3 +130,12 @@ def test_seed_002_reworded_by_a_ukrainian_outlet_is_a_likely_retranslation(seeds
     assert "en -> uk -> en" in edge.evidence[-1] and any("both credit Washington Post" in line for line in edge.evidence)
     # Nearly verbatim renderings stay what the word-based stemma said: no detour through Ukrainian is claimed.
     assert any(e.relation == "undecided" for c in seeds_report.clusters if c.provenance for e in c.provenance.stemma)
+
+
+def test_a_spot_check_finds_the_renderings_in_every_language() -> None:
+    from quotediff import check
+
+    result = check("Our door to dialogue is always open", [str(ARTICLES)], settings=Settings(model="multilingual"))
+    found = {(m.article.outlet, m.quote.language) for m in result.matches}
+    assert {("Yonhap", "ko"), ("Der Spiegel", "de"), ("UNIAN", "uk"), ("Korea Herald", "en")} <= found
+    assert "reunions" not in " ".join(m.quote.text for m in result.matches)  # another statement of the briefing
