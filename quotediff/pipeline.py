@@ -16,7 +16,7 @@ from itertools import combinations
 from quotediff.align import alignment_table, compare_texts
 from quotediff.cluster import ScoredGroup, group_quotes, score_texts, speaker_of_group
 from quotediff.cluster.features import join_reason, load_calibration, use_model
-from quotediff.embed import get_embedder
+from quotediff.embed import canonical_model, get_embedder
 from quotediff.engine import Engine
 from quotediff.engine.building import build_clusters_on
 from quotediff.engine.extraction import extract_on
@@ -255,6 +255,7 @@ def _settings_record(settings: Settings) -> dict[str, object]:
     record["join_threshold"] = settings.join_threshold if settings.join_threshold is not None else calibration.threshold
     record["calibration"] = calibration.source
     record["calibration_model"] = calibration.model
+    record["embedding_model"] = canonical_model(settings.model)  # the name the store records vectors under
     record["cross_language_calibration"] = (
         calibration.cross_language.source if calibration.cross_language else "none: a pair in two languages is scored as if in one"
     )
