@@ -15,8 +15,26 @@ candidate pairs scored against n²/2, recall of the planted cross-article pairs,
 precision and F1 of the planted clusters, seconds per stage, and whether the JSON report
 is byte-identical to the first engine's.
 
-Figures (2 cores, 24 GB; see the report for the command line of each run):
-    (filled in from bench/out/scale.txt after each run)
+Figures, 2026-11-23, 2 cores shared with other jobs (load average 5-13: the model embedded
+13-29 texts/s instead of ~250, and the floor and the runs saw different loads, so read the
+ratios with that noise in mind). ``python bench/scale.py --sizes 1000,5000``:
+
+    1000 articles, 2096 units: floor 146 s; candidate recall of planted pairs 0.998
+      local  104 s, peak 2.9 GB (RSS sum), 13,161 pairs = 6.0e-3 of n²/2, planted recall 0.969, F1 0.862
+      dask    59 s, peak 3.4 GB, same pairs, same clusters, JSON identical to local
+    5000 articles, 10,491 units: floor 467 s; candidate recall 0.990
+      local  711 s (1.52x floor; the run's own embedding stage took 535 s: everything but
+             embedding was 175 s = 0.37x floor), peak 3.3 GB, 134,704 pairs = 2.4e-3 of n²/2,
+             planted recall 0.949, precision 0.413, F1 0.576 (precision: PAWS-Wiki holds dozens of
+             templated sentences, "The X River is a tributary of the Y River in Romania", that
+             rightly cluster), JSON identical across engines
+
+``--model-free`` (hashing vectors: the pipeline without the model), ``--sizes 5000,50000``:
+
+    5000 articles:  268 s; candidates 17.6 s, scoring 15.6 s, alignment 84.9 s
+    50000 articles, 106,140 units: IVF index; ANN recall@20 against exact search 0.759, of
+      all pairs with cosine >= 0.8: 0.987; candidate recall of planted pairs 0.981 (exact at
+      5000: 0.977); 2,525,273 candidate pairs = 4.5e-4 of n²/2
 """
 
 from __future__ import annotations
@@ -58,7 +76,10 @@ RECALL_SAMPLE = 500
 
 
 class PeakMemory:
-    """Peak resident memory of this process and all its descendants, sampled every 0.2 s."""
+    """Peak memory of this process and all its descendants, sampled every 0.5 s.
+
+    Proportional set size: a page that forked workers share with this process counts once.
+    """
 
     def __init__(self) -> None:
         self.peak = 0
@@ -79,11 +100,11 @@ class PeakMemory:
             total = 0
             for process in [me, *me.children(recursive=True)]:
                 try:
-                    total += process.memory_info().rss
+                    total += process.memory_full_info().pss
                 except psutil.Error:
                     pass
             self.peak = max(self.peak, total)
-            self._stop.wait(0.2)
+            self._stop.wait(0.5)
 
 
 class HashingBackend:
