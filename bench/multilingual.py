@@ -38,13 +38,19 @@ from sklearn.linear_model import LogisticRegression
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from _data import mrpc  # noqa: E402
+from _data import mrpc
 
-from quotediff.cluster.features import Calibration, CrossLanguage, calibration_path, load_calibration, pair_scores  # noqa: E402
-from quotediff.cluster.graph import group_units  # noqa: E402
-from quotediff.embed import get_embedder  # noqa: E402
-from quotediff.language import LANGUAGES, identify  # noqa: E402
-from quotediff.model import Member  # noqa: E402
+from quotediff.cluster.features import (
+    Calibration,
+    CrossLanguage,
+    calibration_path,
+    load_calibration,
+    pair_scores,
+)
+from quotediff.cluster.graph import group_units
+from quotediff.embed import get_embedder
+from quotediff.language import LANGUAGES, identify
+from quotediff.model import Member
 
 STATEMENTS = ROOT / "fixtures" / "multilingual" / "statements.json"
 MODELS = ("all-MiniLM-L6-v2", "multilingual-use", "multilingual-e5")

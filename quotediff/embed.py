@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from functools import lru_cache
-from typing import Protocol
+from typing import Protocol, cast
 
 import numpy as np
 
@@ -169,7 +169,7 @@ def _load_sentence_transformer(name: str) -> Backend:
 
     location = PACKAGED_MODELS[name]() if name in PACKAGED_MODELS else name
     try:
-        return SentenceTransformer(location, device="cpu")
+        return cast(Backend, SentenceTransformer(location, device="cpu"))
     except Exception as error:  # the library raises many kinds; the user needs one message
         raise ModelError(
             f"cannot load embedding model {name!r} ({type(error).__name__}). Use the default "

@@ -20,7 +20,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from functools import cache, lru_cache
 
-from quotediff.model import Article, Comparison, Quote
+from quotediff.model import Article, Comparison, Quote, Verdict
 
 # The languages of Google's multilingual USE v3 (which multilingual-e5 also covers), Ukrainian,
 # and the other languages of Europe's larger newsrooms: a Danish quote left out of the list
@@ -92,7 +92,7 @@ def compare_across_languages(a_id: str, b_id: str, languages: tuple[str, str], s
     cluster accepts of any pair (quotediff.cluster.graph); below that it did not carry over.
     """
     p = scores["p"]
-    verdict = "variant" if p >= threshold / 2 else "altered"
+    verdict: Verdict = "variant" if p >= threshold / 2 else "altered"
     cosine = f"cosine {scores['cosine']:.2f}, p {p:.2f}"
     if p >= threshold:
         judged = "the meaning holds across the translation"

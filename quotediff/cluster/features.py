@@ -152,8 +152,9 @@ def pair_scores(a: str, b: str, cosine: float, calibration: Calibration | None =
 
 def join_reason(scores: dict[str, float], threshold: float) -> str:
     """Which view carried the decision, in words a reader can check against the scores."""
-    if scores.get("cross_language") and load_calibration().cross_language is not None:
-        cut = load_calibration().cross_language.cosine_threshold
+    cross = load_calibration().cross_language
+    if scores.get("cross_language") and cross is not None:
+        cut = cross.cosine_threshold
         return f"p={scores['p']:.2f} >= {threshold:.2f}: meaning across languages (cosine {scores['cosine']:.2f}, joins from {cut:.2f}; wording not compared)"
     views = []
     if scores["cosine"] >= 0.75:

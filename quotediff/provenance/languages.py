@@ -41,7 +41,15 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Sequence
 
-from quotediff.model import Article, Cluster, Member, Quote, Rendering, StemmaEdge, TranslationLink
+from quotediff.model import (
+    Article,
+    Cluster,
+    Member,
+    Quote,
+    Rendering,
+    StemmaEdge,
+    TranslationLink,
+)
 from quotediff.provenance.credits import outlet_of, source_key, sources_of
 
 REFERENCE_LANGUAGE = "en"
@@ -181,7 +189,7 @@ def _retranslation(target: _Facts, facts: Sequence[_Facts], closeness: Closeness
     for middle in facts:
         if middle.rendering.language in (None, language) or not (middle.outlets.keys() & target.outlets.keys()):
             continue
-        outlet = target.outlets[sorted(middle.outlets.keys() & target.outlets.keys())[0]]
+        outlet = target.outlets[min(middle.outlets.keys() & target.outlets.keys())]
         evidence = [f"{outlet} also published the statement in {middle.rendering.language} ({middle.rendering.id})"]
         sources = [f for f in facts if f.rendering.language == language and f is not target and _credited(middle, f)]
         reworded = [f for f in facts if f.rendering.language == language and f is not target and _credited(target, f)]
@@ -237,10 +245,11 @@ def through_home_language(stemma: Sequence[StemmaEdge], renderings: Sequence[Ren
         target = by_id[through[0]]
         source = edge.source if target.id == edge.target else edge.target
         outlet, home = next((o, OUTLET_LANGUAGES[source_key(o)]) for o in target.outlets if source_key(o) in OUTLET_LANGUAGES)
-        evidence = [e for e in edge.evidence if not e.startswith("looks like")] + [
+        detour = (
             f"{outlet} writes in {home} first, and {target.id} is its {target.language} rendering, reworded throughout: "
             f"likely a re-translation, {target.language} -> {home} -> {target.language}"
-        ]
+        )
+        evidence = [e for e in edge.evidence if not e.startswith("looks like")] + [detour]
         confidence = max(edge.confidence, 0.55) if edge.relation == "retranslation" else 0.55
         refined.append(StemmaEdge(source, target.id, "retranslation", confidence, evidence))
     return refined
