@@ -18,7 +18,8 @@ all measured in this run:
   over all test renderings, scored as the pipeline scores them (cross-language pairs by
   the fitted threshold, same-language pairs by the model's MRPC calibration);
 * speed: sentences per second on 400 MRPC sentences, after loading the model;
-* language identification: lingua against langid on every rendering.
+* language identification: lingua against langid on every rendering, and on the seeds' short
+  English fragments (where a wrong answer would make an English pair cross-language).
 """
 
 from __future__ import annotations
@@ -130,12 +131,23 @@ def language_identification(rows: list[dict[str, str]]) -> None:
     identifier.set_languages([code for code in LANGUAGES if code != "nb"] + ["no"])
     langid_answers = [identifier.classify(r["text"])[0] for r in rows]
     langid_time = time.perf_counter() - start
-    print(f"\nlanguage identification, {len(rows)} renderings (loading included)")
+    print(f"language identification, {len(rows)} renderings (loading included)")
     for name, answers, seconds in (("lingua", lingua_answers, lingua_time), ("langid", langid_answers, langid_time)):
         right = sum(a == r["language"] for a, r in zip(answers, rows))
         unsure = sum(a is None for a in answers)
         wrong = [f"{r['statement']}/{r['language']}->{a}" for a, r in zip(answers, rows) if a not in (r["language"], None)]
         print(f"  {name:7} {right}/{len(rows)} right, {unsure} unsure, {seconds * 1000:.0f} ms; wrong: {', '.join(wrong) or 'none'}")
+    # Short English phrases (the seeds' scare quotes and fragments): a wrong language here would
+    # turn an English pair into a cross-language one. lingua may abstain; langid always answers.
+    from quotediff.pipeline import extract
+
+    fragments = [q.text for q in extract([str(ROOT / "seeds")]).quotes if q.kind == "fragment"]
+    lingua_wrong = [t for t in fragments if identify.__wrapped__(t) not in ("en", None)]
+    langid_wrong = [t for t in fragments if identifier.classify(t)[0] != "en"]
+    print(f"  short English fragments of the seeds ({len(fragments)}): lingua wrong on {len(lingua_wrong)}"
+          f" (abstains on {sum(identify.__wrapped__(t) is None for t in fragments)}), langid wrong on {len(langid_wrong)}"
+          f" ({', '.join(repr(t) for t in langid_wrong[:4])}{', ...' if len(langid_wrong) > 4 else ''})")
+    print()
 
 
 def main() -> None:
@@ -145,6 +157,7 @@ def main() -> None:
     args = parser.parse_args()
 
     rows, split = renderings()
+    language_identification(rows)  # first, so that both identifiers load their models in the timing
     dev = [n for n, r in enumerate(rows) if r["story"] in split["dev"]]
     test = [n for n, r in enumerate(rows) if r["story"] in split["test"]]
     gold_clusters = {(i, j) for i, j in combinations(test, 2) if rows[i]["statement"] == rows[j]["statement"]}
@@ -171,7 +184,6 @@ def main() -> None:
               f"{cluster_precision:6.2f} {cluster_recall:5.2f} {rate:7.0f}  {own}")
         if args.fit and model != MODELS[0]:
             write_cross_language(model, cross)
-    language_identification(rows)
 
 
 def write_cross_language(model: str, cross: CrossLanguage) -> None:
