@@ -139,3 +139,19 @@ def test_a_spot_check_finds_the_renderings_in_every_language() -> None:
     found = {(m.article.outlet, m.quote.language) for m in result.matches}
     assert {("Yonhap", "ko"), ("Der Spiegel", "de"), ("UNIAN", "uk"), ("Korea Herald", "en")} <= found
     assert "reunions" not in " ".join(m.quote.text for m in result.matches)  # another statement of the briefing
+
+
+def test_a_spot_check_compares_renderings_in_other_languages_by_meaning_only() -> None:
+    from quotediff import check
+
+    result = check("We always keep the door to dialogue open", [str(ARTICLES)], settings=Settings(model="multilingual"))
+    by_language = {}
+    for match in result.matches:
+        by_language.setdefault(match.quote.language, []).append(match.comparison)
+    assert {"ko", "de", "en"} <= set(by_language)
+    for language, comparisons in by_language.items():
+        for comparison in comparisons:
+            if language == "en":
+                assert not comparison.cross_language
+            else:
+                assert comparison.cross_language and comparison.changes == [] and comparison.verdict != "identical"

@@ -17,6 +17,7 @@ from dataclasses import dataclass, replace
 import numpy as np
 
 from quotediff.align import compare_texts
+from quotediff.language import compare_across_languages, identify
 from quotediff.cluster import score_texts
 from quotediff.cluster.ann import NeighbourIndex, build_index
 from quotediff.embed import Embedder
@@ -128,7 +129,7 @@ def run_checks(
     results = []
     for position, query in enumerate(queries):
         found = _renderings(query.text, nearest.get(position, []), index, embedder=embedder, threshold=threshold)
-        matches = _matches(query.text, found, corpus)
+        matches = _matches(query.text, found, corpus, threshold=threshold)
         verdict = matches[0].comparison.verdict if matches else "not_found"
         results.append(CheckResult(query.text, verdict, matches, query.id, list(skipped), dict(settings_record)))
     return results
@@ -177,8 +178,9 @@ def _encode_windows_at_once(query: str, pairs: dict[tuple[str, bool], float], em
         embedder.encode(recorder.asked)
 
 
-def _matches(query: str, found: list[tuple[Member, dict[str, float]]], corpus: Corpus) -> list[Match]:
+def _matches(query: str, found: list[tuple[Member, dict[str, float]]], corpus: Corpus, *, threshold: float) -> list[Match]:
     quotes, articles = corpus.resolve([member for member, _ in found])
+    query_language = identify(query)
     matches = []
     compared: dict[tuple[str, float], Comparison] = {}  # copies of one wire story are diffed once
     for member, scores in found:
@@ -186,7 +188,10 @@ def _matches(query: str, found: list[tuple[Member, dict[str, float]]], corpus: C
         if quote.kind == "unquoted" and "p_excerpt" in scores:
             member = reported_span(query, quote, member)
         key = (member.text, scores["p"])
-        if key not in compared:
+        if key not in compared and query_language and quote.language and quote.language != query_language:
+            # Another language: judged by meaning; a word diff across languages says nothing.
+            compared[key] = compare_across_languages("query", member.id, (query_language, quote.language), scores, threshold)
+        elif key not in compared:
             compared[key] = compare_texts(query, member.text, a_id="query", b_id=member.id, scores=scores)
         comparison = replace(compared[key], b=member.id)
         matches.append(Match(quote, articles[quote.article], member, comparison))
