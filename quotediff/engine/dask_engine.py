@@ -66,7 +66,9 @@ class DaskEngine:
         extra = {} if shared is None else {"shared": self.client.scatter(shared, broadcast=True, hash=False)}
         run = uuid.uuid4().hex[:8]
         keys = [f"{stage}-{run}-{n}" for n in range(len(items))]
-        futures = self.client.map(function, list(items), key=keys, pure=False, **extra)
+        # Partitions go to the workers directly, not inside the task graph through the scheduler.
+        inputs = self.client.scatter(list(items), hash=False)
+        futures = self.client.map(function, inputs, key=keys, pure=False, **extra)
         for done, _ in enumerate(as_completed(futures), 1):
             if on_progress:
                 on_progress(stage, done, len(items))
