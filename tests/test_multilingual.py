@@ -155,3 +155,13 @@ def test_a_spot_check_compares_renderings_in_other_languages_by_meaning_only() -
                 assert not comparison.cross_language
             else:
                 assert comparison.cross_language and comparison.changes == [] and comparison.verdict != "identical"
+
+
+def test_the_text_report_says_a_foreign_rendering_was_compared_by_meaning() -> None:
+    from quotediff import check
+    from quotediff.render import render
+
+    result = check("We always keep the door to dialogue open", [str(ARTICLES)], settings=Settings(model="multilingual"))
+    text = render(result, "text", width=120)
+    assert "en and ko compared by meaning only" in text
+    assert "en and de compared by meaning only" in text

@@ -269,9 +269,14 @@ def outlet_label(article: Article | None, fallback: str = "unknown outlet") -> s
     return article.id
 
 
-def summarize_changes(changes: Sequence[Change]) -> str:
-    """One line: "shared with → divided: opposite meaning; the motherland left out"."""
-    return "; ".join(describe_change(c) for c in changes)
+def summarize_changes(comparison: Comparison) -> str:
+    """One line: "shared with → divided: opposite meaning; the motherland left out".
+
+    Renderings in two languages have no word changes: the line says how their meaning compared.
+    """
+    if comparison.cross_language:
+        return comparison.reason
+    return "; ".join(describe_change(c) for c in comparison.changes)
 
 
 def counted(n: int, noun: str) -> str:

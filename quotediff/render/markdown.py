@@ -93,10 +93,8 @@ def _cluster_lines(number: int, view: ClusterView) -> list[str]:
             lines.append(f"| {outlet} | {rendering} | {credit} | {verdict} |")
     lines.append("")
     for variant in view.variants[1:]:
-        if variant.comparison and variant.comparison.changes:
-            lines.append(
-                f"- **{variant.id}** vs {variant.compared_with}: {escape(summarize_changes(variant.comparison.changes))}"
-            )
+        if variant.comparison and (summary := summarize_changes(variant.comparison)):
+            lines.append(f"- **{variant.id}** vs {variant.compared_with}: {escape(summary)}")
     if cluster.provenance and cluster.provenance.summary:
         lines.append(f"- Provenance: {escape(cluster.provenance.summary)}")
     lines.append("")
@@ -135,8 +133,8 @@ def _diff_lines(result: DiffResult) -> list[str]:
         f"- **B:** {segments_markdown(view.b_segments)}",
         f"- **A → B:** {segments_markdown(view.merged)}",
     ]
-    if comparison.changes:
-        lines.append(f"- **Changes:** {escape(summarize_changes(comparison.changes))}")
+    if summary := summarize_changes(comparison):
+        lines.append(f"- **Changes:** {escape(summary)}")
     return [*lines, "", _LEGEND]
 
 

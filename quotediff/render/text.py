@@ -137,8 +137,8 @@ def _cluster_block(number: int, view: ClusterView, color: bool, width: int) -> G
         for block in variant_blocks:
             parts += [block, Text("")]
     for variant in view.variants[1:]:
-        if variant.comparison and variant.comparison.changes:
-            parts.append(Text.assemble((f"{variant.id}: ", "bold"), summarize_changes(variant.comparison.changes)))
+        if variant.comparison and (summary := summarize_changes(variant.comparison)):
+            parts.append(Text.assemble((f"{variant.id}: ", "bold"), summary))
     parts.append(Text(""))
     return Group(*parts)
 
@@ -222,10 +222,12 @@ def _diff_blocks(result: DiffResult, color: bool) -> list[RenderableType]:
 
 
 def _changes_line(comparison: Comparison) -> list[Text]:
+    if comparison.cross_language:
+        return [Text.assemble(("meaning: ", "bold"), summarize_changes(comparison))]
     if not comparison.changes:
         return []
     types = ", ".join(dict.fromkeys(c.type for c in comparison.changes))
-    return [Text.assemble(("changes: ", "bold"), f"{types}: {summarize_changes(comparison.changes)}")]
+    return [Text.assemble(("changes: ", "bold"), f"{types}: {summarize_changes(comparison)}")]
 
 
 # ---------------------------------------------------------------- pieces
