@@ -33,7 +33,12 @@ from quotediff.cluster.candidates import (
     neighbours_of_rows,
     row_blocks,
 )
-from quotediff.cluster.features import lexical_scores, load_calibration, pair_scores
+from quotediff.cluster.features import (
+    lexical_scores,
+    load_calibration,
+    pair_scores,
+    use_model,
+)
 from quotediff.cluster.units import excerpt_view_allowed
 from quotediff.embed import Embedder, get_embedder
 from quotediff.engine import Engine, Progress
@@ -115,7 +120,9 @@ def score_candidate_links(
         _pairs_with_cosines(vectors, candidates[begin : begin + PAIRS_PER_TASK])
         for begin in range(0, len(candidates), PAIRS_PER_TASK)
     ]
-    screened = engine.map(screen_pairs, tasks, stage="scoring", shared=(texts, allowed, join_threshold, embedder.name), on_progress=on_progress)
+    screened = engine.map(
+        screen_pairs, tasks, stage="scoring", shared=(texts, allowed, join_threshold, embedder.name), on_progress=on_progress
+    )
 
     requests = [request for _, part in screened for request in part]
     windows = sorted({window for _, _, _, window in requests})
@@ -123,8 +130,15 @@ def score_candidate_links(
     lookup = VectorLookup(texts, vectors, windows, window_vectors, embedder=embedder)
 
     cache: dict[tuple[int, int], Scores] = {(i, j): scores for part, _ in screened for i, j, scores in part}
-    for i, j, cosine, _ in requests:
-        cache[(i, j)] = score_texts(texts[i], texts[j], lookup, cosine=cosine, excerpt=True)
+    excerpt_tasks = [
+        [
+            (i, j, texts[i], texts[j], cosine, lookup.encode([min(texts[i], texts[j], key=len), window]))
+            for i, j, cosine, window in chunk
+        ]
+        for chunk in (requests[begin : begin + PAIRS_PER_TASK // 10] for begin in range(0, len(requests), PAIRS_PER_TASK // 10))
+    ]
+    finished = engine.map(score_excerpts, excerpt_tasks, stage="excerpt scoring", shared=embedder.name, on_progress=on_progress)
+    cache.update((key, scores) for part in finished for key, scores in part)
 
     def score(i: int, j: int) -> Scores:
         key = (min(i, j), max(i, j))
@@ -201,6 +215,29 @@ def screen_pairs(
         if scores["p"] >= threshold:
             links.append((i, j, scores))
     return links, requests
+
+
+ExcerptTask = list[tuple[int, int, str, str, float, np.ndarray]]
+
+
+def score_excerpts(task: ExcerptTask, *, shared: str) -> list[tuple[tuple[int, int], Scores]]:
+    """``score_texts`` of pairs whose excerpt view needs the window's vector, shipped with the task."""
+    calibration_model = shared
+    use_model(calibration_model)  # score_texts scores with this process's model, as the pipeline's does
+    scored = []
+    for i, j, a, b, cosine, short_and_window in task:
+        scored.append(((i, j), score_texts(a, b, _Shipped(short_and_window), cosine=cosine, excerpt=True)))
+    return scored
+
+
+class _Shipped:
+    """The two vectors ``score_texts`` asks for when the cosine is known: the shorter text's and its window's."""
+
+    def __init__(self, vectors: np.ndarray) -> None:
+        self._vectors = vectors
+
+    def encode(self, texts: Sequence[str]) -> np.ndarray:
+        return self._vectors
 
 
 class VectorLookup:
