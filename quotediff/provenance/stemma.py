@@ -71,7 +71,8 @@ def affinity(comparison: Comparison, a: str, b: str) -> tuple[float, list[str]]:
     if not union:
         return 0.0, []
     shared = words_a & words_b
-    score = sum(_rarity(w) for w in shared) / sum(_rarity(w) for w in union)
+    # fsum is exactly rounded, so the score does not depend on set order (the hash seed).
+    score = math.fsum(_rarity(w) for w in shared) / math.fsum(_rarity(w) for w in union)
     rarest = sorted(shared, key=lambda w: (-_rarity(w), w))[:5]
     return score, rarest
 
