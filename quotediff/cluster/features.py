@@ -136,16 +136,16 @@ def _calibration(model: str) -> Calibration:
 def pair_scores(a: str, b: str, cosine: float, calibration: Calibration | None = None) -> dict[str, float]:
     """All feature scores of a pair, plus the calibrated probability ``p`` (by default, this run's calibration).
 
-    A pair in two languages gets ``cross_language`` = 1; its ``p`` comes from the cosine
-    alone when the model is calibrated across languages.
+    When the model is calibrated across languages, a pair in two languages gets
+    ``cross_language`` = 1 and its ``p`` comes from the cosine alone. Other models score
+    every pair alike, so no language is identified for them (it dominated scoring time).
     """
     scores = {"cosine": float(cosine), **lexical_scores(a, b)}
     calibration = calibration or load_calibration()
-    if different_languages(a, b):
+    if calibration.cross_language is not None and different_languages(a, b):
         scores["cross_language"] = 1.0
-        if calibration.cross_language is not None:
-            scores["p"] = calibration.cross_language_probability(float(cosine))
-            return scores
+        scores["p"] = calibration.cross_language_probability(float(cosine))
+        return scores
     scores["p"] = calibration.probability(scores)
     return scores
 
