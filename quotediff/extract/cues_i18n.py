@@ -75,18 +75,24 @@ def foreign_attribution(masked: str, sentence_start: int, open_mark: int, close_
     if inverted:
         return Attribution(inverted.group("np").strip(), inverted.group("cue"), close_mark + inverted.start("np"))
     head = masked[sentence_start:open_mark]
-    intro = _BEFORE_COLON.search(head)
+    # The pattern ends in a colon: checking that first spares a scan of every English sentence.
+    intro = _BEFORE_COLON.search(head) if head.rstrip().endswith(":") else None
     if intro:
         return Attribution(intro.group("np").strip(), intro.group("cue"), sentence_start + intro.start("np"))
     return None
 
 
+_REPORT_WORDS = (
+    "berichtet", "berichten", "meldet", "schreibt", "laut", "selon", "rapporte", "d'après", "сообщает", "сообщают",
+    "пишет", "повідомляє", "повідомляють", "пише", "пишуть", "за даними", "по данным",
+)  # fmt: skip
 _REPORT_CREDIT = re.compile(
-    r"(?<!\w)(?:berichtet|berichten|meldet|schreibt|laut|selon|rapporte|d'après|сообщает|сообщают|пишет|"
-    r"повідомляє|повідомляють|пише|пишуть|за даними|по данным)\s+(?P<name>[^\W\d_][^,.;:!?()«»„“”]{0,50}?)(?=\s*(?:[,.;:!?()]|$))"
+    r"(?<!\w)(?:" + "|".join(_REPORT_WORDS) + r")\s+(?P<name>[^\W\d_][^,.;:!?()«»„“”]{0,50}?)(?=\s*(?:[,.;:!?()]|$))"
 )
 
 
 def report_credits(masked: str) -> list[tuple[int, str]]:
     """(offset, credited phrase) of each report credit written in one of the languages above."""
+    if not any(word in masked for word in _REPORT_WORDS):  # a substring test is far cheaper than the scan
+        return []
     return [(match.start("name"), match.group("name")) for match in _REPORT_CREDIT.finditer(masked)]
