@@ -19,16 +19,7 @@ from quotediff.render.html import render, render_pages
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "fixtures" / "render"))
 import render_reports as fixtures  # noqa: E402  (hand-built results, see fixtures/render/)
 
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
+from browser import CHROMIUM, CHROMIUM_ARGS  # noqa: E402  (fixtures/render/browser.py)
 
 if not CHROMIUM.exists():
     pytest.skip(

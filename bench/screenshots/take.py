@@ -20,20 +20,12 @@ from quotediff.render.html import render
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent.parent
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
+sys.path.insert(0, str(ROOT / "fixtures" / "render"))
+from browser import CHROMIUM, CHROMIUM_ARGS  # noqa: E402  (fixtures/render/browser.py)
 
 
 def seeds_report(use_fixture: bool):
     if use_fixture:
-        sys.path.insert(0, str(ROOT / "fixtures" / "render"))
         import render_reports
 
         return render_reports.seeds_report()
@@ -54,7 +46,7 @@ def main() -> None:
     )
 
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path="/usr/bin/chromium", headless=True, args=CHROMIUM_ARGS)
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS)
         shots = [("seeds-report.png", 1280, "screen")]
         if "--all" in sys.argv:
             shots += [("seeds-report-narrow.png", 420, "screen"), ("seeds-report-print.png", 900, "print")]
