@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import shutil
-from collections import Counter
 import sys
 from contextlib import contextmanager
 from pathlib import Path
@@ -17,7 +16,7 @@ from quotediff import pipeline
 from quotediff.cli_index import index_app
 from quotediff.engine import open_engine
 from quotediff.errors import InputError, QuotediffError
-from quotediff.ingest import DEFAULT_MAX_BYTES, IngestOptions, NoArticlesError
+from quotediff.ingest import DEFAULT_MAX_BYTES, IngestOptions, NoArticlesError, skipped_counts
 from quotediff.model import CheckResult, DiffResult, Report
 from quotediff.store import CheckQuery
 from quotediff._atomic import write_atomic
@@ -194,8 +193,7 @@ def _summarise(result: Report | CheckResult, quiet: bool) -> int:
     if not quiet and getattr(result, "duplicates", None):
         _stderr.print(f"left out {len(result.duplicates)} duplicate article(s) (identical text), e.g. {result.duplicates[0].path}", highlight=False, soft_wrap=True)
     if result.skipped and not quiet:
-        kinds = Counter(getattr(item, "kind", "other") for item in result.skipped)
-        counts = ", ".join(f"{n} {kind}" for kind, n in sorted(kinds.items()))
+        counts = ", ".join(f"{n} {kind}" for kind, n in sorted(skipped_counts(result.skipped).items()))
         _stderr.print(f"[yellow]skipped {len(result.skipped)} input(s) ({counts}):[/]", highlight=False, soft_wrap=True)
         for item in result.skipped:
             _stderr.print(f"  {item.path}: {item.reason}", highlight=False, markup=False, soft_wrap=True)

@@ -207,23 +207,6 @@ def check_many(
         return _run_checks(queries, index, Corpus(store.quotes, store.articles), settings, skipped)
 
 
-def check_quotes(
-    query: str,
-    articles: Sequence[Article],
-    quotes: Sequence[Quote],
-    *,
-    settings: Settings,
-    query_id: str | None = None,
-    skipped: Sequence[Skipped] = (),
-) -> CheckResult:
-    """``check`` over quotes already extracted."""
-    use_model(settings.model)
-    embedder = get_embedder(settings.model, settings.batch_size)
-    units = check_units(list(quotes))
-    index = UnitIndex.build(units, embedder.encode([u.text for u in units]))
-    return _run_checks([CheckQuery(query, query_id)], index, Corpus.in_memory(quotes, articles), settings, skipped)[0]
-
-
 def _quotes_and_reports(article: Article) -> list[Quote]:
     """An article's quotes, and the sentences it reports without quote marks (for ``check`` only)."""
     quotes = extract_quotes(article)

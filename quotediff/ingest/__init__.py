@@ -6,7 +6,7 @@ fills metadata from sidecar files, the page, or what the text states about itsel
 drops duplicate texts; and reports each unusable input as a ``Skipped`` entry.
 """
 
-from quotediff.ingest.core import DEFAULT_MAX_BYTES, Ingested, IngestOptions, NoArticlesError, ingest
+from quotediff.ingest.core import DEFAULT_MAX_BYTES, Ingested, IngestOptions, NoArticlesError, ingest, skipped_counts
 from quotediff.ingest.problems import SkippedInput
 
-__all__ = ["DEFAULT_MAX_BYTES", "IngestOptions", "Ingested", "NoArticlesError", "SkippedInput", "ingest"]
+__all__ = ["DEFAULT_MAX_BYTES", "IngestOptions", "Ingested", "NoArticlesError", "SkippedInput", "ingest", "skipped_counts"]

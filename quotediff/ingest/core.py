@@ -54,8 +54,12 @@ class Ingested:
     duplicates: list[tuple[str, str]] = field(default_factory=list)  # (dropped location, kept article id)
 
     def skipped_counts(self) -> dict[str, int]:
-        """How many inputs were skipped for each kind of problem ("missing", "binary", ...)."""
-        return dict(Counter(getattr(item, "kind", "other") for item in self.skipped))
+        return skipped_counts(self.skipped)
+
+
+def skipped_counts(skipped: Sequence[Skipped]) -> dict[str, int]:
+    """How many inputs were skipped for each kind of problem ("missing", "binary", ...)."""
+    return dict(Counter(getattr(item, "kind", "other") for item in skipped))
 
 
 def ingest(

@@ -118,22 +118,21 @@ class Store:
 
     def known_hashes(self, hashes: Iterable[str]) -> set[str]:
         """Which of these content hashes the store already holds."""
-        wanted = list(hashes)
+        return self._existing("content_hash", hashes)
+
+    def taken_ids(self, ids: Iterable[str]) -> set[str]:
+        """Which of these article ids the store already holds."""
+        return self._existing("id", ids)
+
+    def _existing(self, column: str, values: Iterable[str]) -> set[str]:
+        """The ``values`` found in ``articles.<column>``, asked 500 at a time (SQLite's variable limit)."""
+        wanted = list(values)
         found: set[str] = set()
         for begin in range(0, len(wanted), 500):
             chunk = wanted[begin : begin + 500]
             marks = ",".join("?" * len(chunk))
-            found.update(h for (h,) in self._db.execute(f"SELECT content_hash FROM articles WHERE content_hash IN ({marks})", chunk))
+            found.update(v for (v,) in self._db.execute(f"SELECT {column} FROM articles WHERE {column} IN ({marks})", chunk))
         return found
-
-    def taken_ids(self, ids: Iterable[str]) -> set[str]:
-        wanted = list(ids)
-        taken: set[str] = set()
-        for begin in range(0, len(wanted), 500):
-            chunk = wanted[begin : begin + 500]
-            marks = ",".join("?" * len(chunk))
-            taken.update(i for (i,) in self._db.execute(f"SELECT id FROM articles WHERE id IN ({marks})", chunk))
-        return taken
 
     def add_articles(self, batch: Sequence[StoredArticle], *, model: str) -> list[StoredArticle]:
         """Write a batch of articles with everything derived from them, in one transaction.
