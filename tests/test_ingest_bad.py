@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import shutil
-import time
 from pathlib import Path
 
 import pytest
@@ -129,12 +128,11 @@ def test_a_broken_sidecar_is_reported_and_the_articles_still_read(tmp_path):
     assert "not valid JSON" in result.skipped[0].reason
 
 
-def test_a_quote_mark_storm_passes_through_fast(tmp_path):
+def test_a_quote_mark_storm_is_read_whole(tmp_path):
+    """Ingest leaves quote marks to the extractor; its speed on storms is in bench/fuzz_ingest.py."""
     storm = tmp_path / "storm.txt"
     storm.write_text("Storm\n" + "“”\"'«»‘’「」" * 200_000 + "\n", encoding="utf-8")  # 2 million quote marks
-    started = time.perf_counter()
     (article,) = ingest([str(storm)]).articles
-    assert time.perf_counter() - started < 5
     assert len(article.text) > 2_000_000
 
 
