@@ -137,7 +137,9 @@ def test_filters_change_what_is_visible_and_sort_reorders_by_drift(visit):
     assert section_order == ["cluster-c2", "cluster-c3", "cluster-c1"]
 
     page.click("#filters button[type=reset]")
-    page.wait_for_function("document.getElementById('filter-status').textContent === 'Showing 3 of 3 clusters'")
+    # The status already read "3 of 3" before the reset, so wait for the order the reset restores.
+    page.wait_for_function("document.querySelector('table.index tbody tr').getAttribute('data-target') === 'cluster-c1'")
+    assert page.locator("#filter-status").inner_text() == "Showing 3 of 3 clusters"
     assert visible_rows(page) == ["cluster-c1", "cluster-c3", "cluster-c2"]
     assert seen.console_errors == [] and seen.foreign_requests == []
 
