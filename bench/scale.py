@@ -63,6 +63,7 @@ import threading
 import time
 import zlib
 from collections import defaultdict
+from collections.abc import Iterable, Sequence
 from itertools import pairwise
 from pathlib import Path
 from typing import Self
@@ -82,7 +83,7 @@ from quotediff.engine import open_engine
 from quotediff.engine.clustering import candidate_pairs, embed_chunk
 from quotediff.engine.local import LocalEngine
 from quotediff.ingest import ingest
-from quotediff.model import Member, Quote, Report
+from quotediff.model import Member, Quote
 from quotediff.pipeline import compare, extract_all
 from quotediff.render import render
 from quotediff.settings import Settings
@@ -202,14 +203,14 @@ def candidate_recall(gold: set[tuple[str, str]], units: list[Member], vectors: n
     return f"candidate recall of planted pairs {len(gold & compared) / max(len(gold), 1):.3f} ({len(pairs)} candidate pairs)"
 
 
-def planted_scores(gold: set[tuple[str, str]], report: Report) -> tuple[float, float, float]:
-    """(recall of planted pairs, pairwise precision, pairwise F1) over quotes."""
-    clusters_of: dict[str, set[str]] = defaultdict(set)
+def planted_scores(gold: set[tuple[str, str]], clusters: Iterable[Sequence[Member]]) -> tuple[float, float, float]:
+    """(recall of planted pairs, pairwise precision, pairwise F1) over quotes, for clusters given by their members."""
+    clusters_of: dict[str, set[int]] = defaultdict(set)
     predicted: set[tuple[str, str]] = set()
-    for cluster in report.clusters:
-        quotes = sorted({(m.article, m.quote) for m in cluster.members})
+    for number, members in enumerate(clusters):
+        quotes = sorted({(m.article, m.quote) for m in members})
         for article, quote in quotes:
-            clusters_of[quote].add(cluster.id)
+            clusters_of[quote].add(number)
         predicted.update((a[1], b[1]) for x, a in enumerate(quotes) for b in quotes[x + 1 :] if a[0] != b[0])
     hits = sum(1 for a, b in gold if clusters_of[a] & clusters_of[b])
     recall = hits / max(len(gold), 1)
@@ -245,7 +246,7 @@ def run_size(articles: int, engines: list[str], workers: int | None, settings: S
             seconds = time.perf_counter() - began
         text = render(report, "json")
         first_json = first_json or text
-        recall, precision, f1 = planted_scores(gold, report)
+        recall, precision, f1 = planted_scores(gold, (c.members for c in report.clusters))
         units = engine.metrics.get("units", 0)
         compared = engine.metrics.get("pairs_compared", 0)
         stages = ", ".join(f"{k.removesuffix('_seconds')} {v:.1f}" for k, v in engine.metrics.items() if k.endswith("_seconds"))

@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
 
 # A word: runs of word characters joined by an apostrophe or hyphen, or by a separator
 # between digits.
@@ -45,6 +46,7 @@ class Token:
     sentence_start: bool  # first word of the text or of a sentence: its capital says nothing
 
 
+@lru_cache(maxsize=1 << 16)  # words repeat across the pairs of a corpus; folding is the cost of tokenizing
 def word_key(word: str) -> str:
     """The comparison key of one word (see the module docstring for what it folds)."""
     decomposed = unicodedata.normalize("NFKD", word)

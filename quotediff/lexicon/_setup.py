@@ -66,8 +66,19 @@ def _reader_class() -> type:
         index.sense twice (5 s here); the system database is that default, WordNet 3.0.
         """
 
+        _counts_by_key: dict[str, int] | None = None
+
         def map_wn(self, version: str = "wordnet") -> None:
             return None
+
+        def lemma_count(self, lemma: Any) -> int:
+            # nltk binary-searches cntlist.rev on disk for every lemma; provenance asks for
+            # thousands, so the file (1.4 MB) is read once into a dict on first use.
+            if self._counts_by_key is None:
+                with self.abspath("cntlist.rev").open() as counts:  # bytes: nltk's text reader is slow line by line
+                    rows = (line.decode("utf-8").split() for line in counts if line.strip())
+                    self._counts_by_key = {key: int(count) for key, _, count in rows}
+            return self._counts_by_key.get(lemma._key, 0) if lemma._lang == "eng" else 0
 
     return EnglishWordNetReader
 

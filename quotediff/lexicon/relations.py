@@ -132,12 +132,35 @@ def kinship(a: str, b: str) -> str | None:
         for sense_b in senses_b:
             if sense_a.pos() != sense_b.pos() or sense_a.pos() not in "nv":
                 continue
-            distance = sense_a.shortest_path_distance(sense_b)
-            if distance is not None and distance <= KINSHIP_DISTANCE and (best is None or distance < best[0]):
+            distance = _near_distance(sense_a, sense_b)
+            if distance is not None and (best is None or distance < best[0]):
                 best = (distance, sense_a.name(), sense_b.name())
     if best:
         return f"WordNet near kin: {a} ({best[1]}) ~ {b} ({best[2]}), {best[0]} hypernym steps apart"
     return None
+
+
+@cache
+def _ancestors(synset: Any) -> dict[Any, int]:
+    """The synset and its (instance) hypernyms up to KINSHIP_DISTANCE steps up, with their distance."""
+    found = {synset: 0}
+    level = [synset]
+    for steps in range(1, KINSHIP_DISTANCE + 1):
+        level = [h for s in level for h in (*s.hypernyms(), *s.instance_hypernyms()) if h not in found]
+        found.update((h, steps) for h in level)
+    return found
+
+
+def _near_distance(a: Any, b: Any) -> int | None:
+    """WordNet's shortest hypernym-path distance between two synsets, when it is at most KINSHIP_DISTANCE.
+
+    nltk's ``shortest_path_distance`` walks every hypernym path to the root on each call;
+    only short distances count here, so two cached ancestor sets of depth 2 answer it.
+    """
+    up_a, up_b = _ancestors(a), _ancestors(b)
+    distances = [up_a[s] + up_b[s] for s in up_a.keys() & up_b.keys()]
+    shortest = min(distances, default=None)
+    return shortest if shortest is not None and shortest <= KINSHIP_DISTANCE else None
 
 
 @cache

@@ -1,0 +1,90 @@
+"""Cluster-stage scale benchmark: 1k, 10k and 100k quotes clustered, embeddings included.
+
+    python bench/cluster_scale.py                       # 1000,10000,100000 quotes
+    python bench/cluster_scale.py --quotes 1000,10000   # smaller sizes only
+
+Each size is a generated corpus (bench/_corpus.py: two quotes per article, 30% of them
+renderings of statements planted across articles as verbatim copies, typography edits,
+MRPC paraphrases and excerpts). The quotes are extracted before the clock starts; what is
+timed is ``quotediff.cluster.group_quotes`` on the local engine with nothing cached:
+sentence units, embedding, candidate generation (neighbour index and rare n-grams), pair
+scoring and grouping.
+
+Printed per size: wall time and its ratio to the embedding floor measured in the same run
+(the distinct unit texts through the same model, nothing else), peak memory of the process
+tree, candidate pairs scored against n²/2, and the pairwise precision, recall and F1 of the
+planted clusters. Last, time(largest)/time(10x smaller): near-linear growth gives about 10.
+Targets (issue 4): 100k quotes in under 10 minutes on 2 cores, time(100k)/time(10k) under 12.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from _corpus import generate
+from scale import MODEL_FREE, OUT, HashingBackend, PeakMemory, embedding_floor, gold_quote_pairs, planted_scores
+
+from quotediff.cluster import group_quotes
+from quotediff.cluster.units import quote_units
+from quotediff.embed import MULTILINGUAL_BACKENDS, get_embedder
+from quotediff.engine.clustering import embed_chunk
+from quotediff.engine.local import LocalEngine
+from quotediff.ingest import ingest
+from quotediff.pipeline import extract_all
+from quotediff.settings import Settings
+
+
+def run_size(quotes_wanted: int, settings: Settings) -> float:
+    corpus = generate(quotes_wanted // 2)
+    paths = [str(p) for p in corpus.write_jsonl(OUT / f"corpus-{quotes_wanted // 2}")]
+    quotes = extract_all(ingest(paths).articles)
+    statements = [q for q in quotes if q.kind != "fragment"]
+    texts = [u.text for q in statements for u in quote_units(q, min_words=settings.min_words)]
+    gold = gold_quote_pairs(corpus, quotes)
+    print(f"\n== {len(statements):,} quotes ({len(texts):,} units, {len(set(texts)):,} distinct) in {len(corpus.articles):,} articles", flush=True)
+    floor_seconds, _ = embedding_floor(texts, settings)
+    print(f"embedding floor: {floor_seconds:.1f} s ({len(set(texts)) / floor_seconds:.0f} texts/s)", flush=True)
+
+    # The engine embeds through the loaded model without filling the embedder's cache: nothing is reused.
+    embedder = get_embedder(settings.model, settings.batch_size)
+    with PeakMemory() as memory, LocalEngine() as engine:
+        began = time.perf_counter()
+        groups = group_quotes(quotes, embedder=embedder, settings=settings, engine=engine)
+        seconds = time.perf_counter() - began
+    recall, precision, f1 = planted_scores(gold, (g.members for g in groups))
+    units = engine.metrics.get("units", 0)
+    compared = engine.metrics.get("pairs_compared", 0)
+    stages = ", ".join(f"{k.removesuffix('_seconds')} {v:.1f}" for k, v in engine.metrics.items() if k.endswith("_seconds"))
+    print(
+        f"clustered in {seconds:.1f} s ({seconds / floor_seconds:.2f}x floor), peak {memory.peak / 2**30:.2f} GB, "
+        f"{compared:,.0f} pairs = {compared / max(units * (units - 1) / 2, 1):.2e} of n²/2, {len(groups):,} clusters; "
+        f"planted pairs: precision {precision:.3f}, recall {recall:.3f}, F1 {f1:.3f}",
+        flush=True,
+    )
+    print(f"stages (s): {stages}; grouping and the rest {seconds - sum(v for k, v in engine.metrics.items() if k.endswith('_seconds')):.1f}", flush=True)
+    return seconds
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--quotes", default="1000,10000,100000", help="corpus sizes in quotes, comma-separated")
+    parser.add_argument("--model-free", action="store_true", help="hashing vectors instead of the model: times the rest")
+    args = parser.parse_args()
+    settings = Settings()
+    if args.model_free:
+        MULTILINGUAL_BACKENDS[MODEL_FREE] = lambda name: HashingBackend()
+        settings = Settings(model=MODEL_FREE)
+    embed_chunk(["warm up"], model=settings.model, batch_size=settings.batch_size)  # load once, outside every timing
+    sizes = [int(s) for s in args.quotes.split(",")]
+    seconds = {size: run_size(size, settings) for size in sizes}
+    for small, large in zip(sizes, sizes[1:]):
+        print(f"time({large:,}) / time({small:,}) = {seconds[large] / seconds[small]:.1f} (sizes x{large / small:.0f})")
+
+
+if __name__ == "__main__":
+    main()
