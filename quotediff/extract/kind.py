@@ -43,7 +43,8 @@ def quote_kind(text: str, *, nested: bool, comma_after: bool = False) -> QuoteKi
         words = [w for w in words if not _UNSPACED.search(w)] + ["·"] * (unspaced // 2)
     stripped = text.rstrip(" ;:”\"’'»)")
     ends = stripped[-1:].replace("。", ".").replace("！", "!").replace("？", "?")
-    if _KOREAN_FINAL.search(stripped):
+    # The ending can only be the last character (or the one before a final newline, which $ allows).
+    if _KOREAN_FINAL.search(stripped, max(0, len(stripped) - 2)):
         ends = "."
     # A quoted sentence keeps its capital (if its script has capitals) and ends in . ! ? … or,
     # before its attribution, in a comma.
@@ -57,5 +58,12 @@ def quote_kind(text: str, *, nested: bool, comma_after: bool = False) -> QuoteKi
 
 
 def _is_title(words: list[str]) -> bool:
-    content = [w for w in words if w.casefold() not in _SMALL_WORDS]
-    return bool(content) and all(w[0].isupper() or w[0].isdigit() for w in content)
+    """Every word but the small ones capitalised (or a number), and at least one such word."""
+    content = False
+    for word in words:  # most quotes fail at their first lowercase content word
+        if word.casefold() in _SMALL_WORDS:
+            continue
+        if not (word[0].isupper() or word[0].isdigit()):
+            return False
+        content = True
+    return content
