@@ -9,11 +9,11 @@ from quotediff.model import Article, Cluster, Comparison, Member, Quote, Renderi
 from quotediff.provenance.credits import outlet_of, sources_of
 
 
-def pair_comparison(cluster: Cluster, first: Member, second: Member) -> Comparison:
-    """The cluster's comparison of two members if it has one, else a fresh one."""
-    for pair in cluster.pairs:
-        if {pair.a, pair.b} == {first.id, second.id} and (pair.cross_language or (pair.changes is not None and pair.alignment)):
-            return pair
+def pair_comparison(known: dict[frozenset[str], Comparison], first: Member, second: Member) -> Comparison:
+    """The cluster's comparison of two members (``known``, by their ids) if it has one, else a fresh one."""
+    pair = known.get(frozenset((first.id, second.id)))
+    if pair is not None and (pair.cross_language or (pair.changes is not None and pair.alignment)):
+        return pair
     return compare_texts(first.text, second.text, a_id=first.id, b_id=second.id)
 
 
@@ -45,9 +45,10 @@ def group_renderings(cluster: Cluster, articles: dict[str, Article], quotes: dic
             member_id = parent[member_id]
         return member_id
 
+    known = {frozenset((pair.a, pair.b)): pair for pair in cluster.pairs}
     for n, first in enumerate(members):
         for second in members[n + 1 :]:
-            if root(first.id) != root(second.id) and same_translation(pair_comparison(cluster, first, second)):
+            if root(first.id) != root(second.id) and same_translation(pair_comparison(known, first, second)):
                 parent[max(root(first.id), root(second.id))] = min(root(first.id), root(second.id))
     groups: dict[str, list[Member]] = {}
     for member in members:
