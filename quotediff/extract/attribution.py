@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from quotediff.extract._vocab import any_word, word_set
+from quotediff.extract._vocab import any_word, word_branches, word_set
 from quotediff.extract.layout import MASK
 
 _CUE_VERBS = word_set("""say says said saying add adds added adding write writes wrote writing tell tells told telling
@@ -68,14 +68,22 @@ _TAIL_ACCORDING = re.compile(r"\s*[,—–-]?\s*according\s+to\s+(?P<np>[^,.;:!?
 _CLOSING_CLAUSE = re.compile(
     r"[,:]\s*(?P<np>[^\s,.;:!?#()][^,.;:!?#()]{0,60}?)\s+(?:" + _ADVERB + r"\s+){0,2}(?P<cue>" + CUE + r")\b[^,.;:!?#]{0,40}[.!?]?\s*$"
 )
+# The cues of a sentence's head, "according to" and "it is noted" in one scan, every alternative
+# opening with a letter so that re skips the offsets where none can start (see _vocab.word_branches).
 _HEAD_CUE = re.compile(
-    r"(?<![\w-])(?:(?P<according>[Aa]ccording to)\b|(?P<impersonal>[Ii]t (?:is|was|has been) (?:noted|reported|said|claimed|stated|believed|understood))\b)"
-    rf"|(?P<cue>{HEAD_CUE})"
+    "|".join(
+        [
+            *word_branches(_CUE_VERBS - _NOUN_LIKE),
+            *(rf"{a}(?<![\w-].)ccording to\b" for a in "Aa"),
+            *(rf"{i}(?<![\w-].)t (?:is|was|has been) (?:noted|reported|said|claimed|stated|believed|understood)\b" for i in "Ii"),
+        ]
+    )
 )
 _AFTER_ACCORDING = re.compile(r"\s+(?P<np>[^,.;:!?#]{1,60}?)\s*(?=[,.;:!?#]|$)")
 _PARTICIPLE = frozenset(w for w in _CUE_VERBS if w.endswith("ing"))
 _CLAUSE_BREAK = re.compile(r"[,;:—–(]|\b(?:that|and|but|while|when|as|because|which|who|whom|whose)\b")
-_QUOTED_AS_SAYING = re.compile(r"\bquoted\s+(?P<np>[^,.;:!?#]{1,60}?)\s+as\s+(?P<cue>saying|telling|writing|warning)\b")
+# (\b checked after the q: a pattern opening with a letter is looked for in a fast loop)
+_QUOTED_AS_SAYING = re.compile(r"q(?<!\w.)uoted\s+(?P<np>[^,.;:!?#]{1,60}?)\s+as\s+(?P<cue>saying|telling|writing|warning)\b")
 _DIRECT_CUE = re.compile(rf"(?P<cue>{HEAD_CUE})\s*[:,]?\s*$")
 _DATELINE = re.compile(r"\s*[A-Z][A-Z .,'’-]{2,40}(?:\([^)\n]{1,40}\))?\s*[-—–]+\s+")
 # A sentence-initial noun phrase headed by a common noun: "A South Korean soldier".
@@ -170,14 +178,14 @@ def _main_clause_cue(masked: str, start: int, end: int) -> Attribution | None:
     """The first cue of the sentence with a subject, which is the main clause's."""
     according: Attribution | None = None  # "According to the Post, …": unless a cue with a subject follows
     for match in _HEAD_CUE.finditer(masked, start, end):
-        if match.group("impersonal"):
-            return Attribution(None, match.group("impersonal").split()[-1], impersonal=True)
-        if match.group("according"):
+        cue = match.group()  # a cue verb, else "according to" or "it is noted" (cue verbs are single words)
+        if cue.startswith(("It ", "it ")):
+            return Attribution(None, cue.split()[-1], impersonal=True)
+        if cue.startswith(("According ", "according ")):
             after = _AFTER_ACCORDING.match(masked, match.end(), end)
             if according is None and after and _plausible_np(after.group("np")):
                 according = Attribution(after.group("np").strip(), "according to", after.start("np"))
             continue
-        cue = match.group("cue")
         before = masked[max(start, match.start() - 6) : match.start()].rstrip()
         if (cue.lower() in _PARTICIPLE and before.endswith(",")) or before.endswith(" and"):
             # "…, urging them to", "… and promised": the verb's subject opens the sentence.
