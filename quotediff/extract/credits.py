@@ -67,10 +67,10 @@ _OWN_CHANNEL_BEFORE = re.compile(r"\b(?:in|at|during)\s+(?:a|an|its|his|her|thei
 _ANCHOR = re.compile(
     any_word(_VERBS | _SHARING | _OWN_CHANNELS | word_set("according According translated told account quoted speaking"))
 )
-# "on X", "via Telegram": found from the platform's name, far rarer than "on".
-# "on X", "via Telegram". No leading \b: it would cost a check at every offset (4x slower).
-_ON = re.compile(r"(?:on|via)[ \t](?=[A-Z])")
-_PLATFORM_AT = re.compile(rf"(?:{_PLATFORM})(?![\w-])")
+# "on X", "via Telegram": found from the platform's name (capitalised, far rarer than "on"),
+# then the word before it is read.
+_PLATFORM_WORD = re.compile(rf"(?:{_PLATFORM})(?![\w-])")
+_ON_BEFORE = re.compile(r"(?:on|via)[ \t]\Z")
 _TO = re.compile(r"\s+to\b")
 _BY = re.compile(r"\s+by\b")
 _PLATFORM_BEFORE = re.compile(rf"(?:{_PLATFORM})[ \t]+$")
@@ -105,7 +105,8 @@ _CREDITOR_LAST_WORDS = (
         radio agency"""
     )
 )
-_WORD_BEFORE = re.compile(r"([\w’'&-]+)(?:\s+also)?\s+$")
+# The word before a verb (possessive ++: giving letters back could not make it match, only cost).
+_WORD_BEFORE = re.compile(r"([\w’'&-]++)(?:\s+also)?\s+$")
 _OUTLET_WORD = re.compile(any_word(OUTLET_HEADS | OUTLET_NAMES))
 _NAME_BEFORE = re.compile(rf"(?:{_CAP}[ \t]+(?:(?:of|for)[ \t]+)?){{0,4}}$")
 
@@ -154,10 +155,11 @@ class OutletIndex:
 def credit_events(masked: str, outlets: OutletIndex) -> list[CreditEvent]:
     """Every credit the article gives, in order of position."""
     events: dict[int, CreditEvent] = {}
-    for on in _ON.finditer(masked):
-        platform = _PLATFORM_AT.match(masked, on.end())
-        starts_word = on.start() == 0 or not masked[on.start() - 1].isalnum()
-        if platform and starts_word and not masked.startswith(" account", platform.end()):
+    for platform in _PLATFORM_WORD.finditer(masked):
+        on = _ON_BEFORE.search(masked, max(0, platform.start() - 4), platform.start())
+        if on is None or (on.start() > 0 and masked[on.start() - 1].isalnum()):
+            continue  # no "on" or "via" of its own before the name
+        if not masked.startswith(" account", platform.end()):
             _add_event(events, masked, outlets, (platform.start(), platform.group(), "speaker"), on.start())
     for anchor in _ANCHOR.finditer(masked):
         found = _credit_at(masked, anchor.group().lower(), anchor.start(), anchor.end())
