@@ -82,24 +82,30 @@ def _mark_abbreviations(text: str) -> str:
         is_initial = len(before) == 1 and before.isupper() and (after[:1].isupper() or after[1:2].isupper())
         if before in _ABBREVIATIONS or is_initial:
             marked.append(dot.start())
-    if not marked:
-        return text
-    chars = list(text)
+    pieces: list[str] = []
+    done = 0
     for position in marked:
-        chars[position] = ABBREVIATION_MARK
-    return "".join(chars)
+        pieces += (text[done:position], ABBREVIATION_MARK)
+        done = position + 1
+    pieces.append(text[done:])
+    return "".join(pieces)
 
 
 class Sentences:
     """Sentence boundaries over the masked text, looked up by offset in O(log n)."""
 
     def __init__(self, masked: str, paragraph_list: list[Paragraph]) -> None:
-        starts = {p.start for p in paragraph_list}
-        for paragraph in paragraph_list:
-            for match in _SENTENCE_END.finditer(masked, paragraph.start, paragraph.end):
-                if _ABBREVIATION.search(masked, max(paragraph.start, match.start() - 12), match.start()):
-                    continue
-                starts.add(match.end())
+        paragraph_starts = [p.start for p in paragraph_list]
+        starts = set(paragraph_starts)
+        # One scan of the article. A match running past its paragraph's end (over the line
+        # break to the next paragraph's capital) is one the paragraph alone would not give.
+        for match in _SENTENCE_END.finditer(masked):
+            paragraph = paragraph_list[bisect.bisect_right(paragraph_starts, match.start()) - 1]
+            if match.end() > paragraph.end:
+                continue
+            if _ABBREVIATION.search(masked, max(paragraph.start, match.start() - 12), match.start()):
+                continue
+            starts.add(match.end())
         self._starts = sorted(starts)
         self._ends = sorted({p.end for p in paragraph_list})
         self._masked = masked

@@ -17,6 +17,7 @@ from shifting every later quote.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import Enum
 
@@ -122,16 +123,21 @@ def _role(ch: str, before: str, after: str) -> Role | None:
     return Role.CLOSE  # closes an open single quote, else an apostrophe (the players’ union)
 
 
-def scan_paragraph(text: str, start: int, end: int, *, runs_on: bool) -> list[MarkSpan]:
+def mark_offsets(text: str) -> list[int]:
+    """The offset of every character of ``text`` that may be a quote mark, in order (one scan of the article)."""
+    return [found.start() for found in _QUOTE_CHAR.finditer(text)]
+
+
+def scan_paragraph(text: str, start: int, end: int, marks: Iterable[int], *, runs_on: bool) -> list[MarkSpan]:
     """Quote spans in ``text[start:end]`` (one paragraph), in order of their closing.
 
+    ``marks`` are the offsets of the paragraph's candidate marks (``mark_offsets``), in order.
     ``runs_on`` says the next paragraph opens with a quote mark: a top-level quote left
     open at the end is then a part of a quote running over several paragraphs.
     """
     spans: list[MarkSpan] = []
     stack: list[_Open] = []
-    for found in _QUOTE_CHAR.finditer(text, start, end):
-        pos = found.start()
+    for pos in marks:
         ch = text[pos]
         before = text[pos - 1] if pos > start else ""
         after = text[pos + 1] if pos + 1 < end else ""

@@ -21,7 +21,7 @@ from quotediff.extract.layout import (
     mask_quotes,
     paragraphs,
 )
-from quotediff.extract.marks import MarkSpan, scan_paragraph
+from quotediff.extract.marks import MarkSpan, mark_offsets, scan_paragraph
 from quotediff.extract.names import NameIndex, normalise_outlet
 from quotediff.extract.speakers import SpeakerKeys
 from quotediff.model import Article, Quote
@@ -75,11 +75,17 @@ def extract_quotes(article: Article) -> list[Quote]:
 
 def _find(article: Article, paragraph_list: list[Paragraph]) -> list[_Found]:
     text = article.text
+    offsets = mark_offsets(text)
     spans: list[tuple[MarkSpan, int]] = []
     for index, paragraph in enumerate(paragraph_list):
+        first = bisect.bisect_left(offsets, paragraph.start)
+        last = bisect.bisect_left(offsets, paragraph.end, first)
+        if first == last:
+            continue  # no mark in the paragraph
         following = paragraph_list[index + 1] if index + 1 < len(paragraph_list) else None
-        runs_on = following is not None and text[following.start : following.end].lstrip()[:1] in _OPENERS
-        spans.extend((span, index) for span in scan_paragraph(text, paragraph.start, paragraph.end, runs_on=runs_on))
+        runs_on = following is not None and _first_visible(text, following) in _OPENERS
+        marks = offsets[first:last]
+        spans.extend((span, index) for span in scan_paragraph(text, paragraph.start, paragraph.end, marks, runs_on=runs_on))
     found: list[_Found] = []
     for span, index in sorted(spans, key=lambda s: (s[0].open, -s[0].close)):
         start, end = span.open + 1, span.close
@@ -103,6 +109,12 @@ def _find(article: Article, paragraph_list: list[Paragraph]) -> list[_Found]:
         found.append(_Found(start, end, span.open, after_close, index, span.depth, not span.closed, quote))
     _link_nested(found)
     return found
+
+
+def _first_visible(text: str, paragraph: Paragraph) -> str:
+    """The paragraph's first character that is not white space ("" if none)."""
+    first = text[paragraph.start]
+    return text[paragraph.start : paragraph.end].lstrip()[:1] if first.isspace() else first
 
 
 def _punctuated_after(text: str, close: int) -> bool:
