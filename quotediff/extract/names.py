@@ -10,8 +10,10 @@ before a name ("“Supreme Commander” Kim") to that name.
 
 from __future__ import annotations
 
+import itertools
 import re
 import unicodedata
+from collections import Counter
 from functools import lru_cache
 
 from quotediff.extract._vocab import word_set
@@ -152,7 +154,8 @@ def looks_like_outlet(name: str) -> bool:
 
 # Runs of two to five capitalised words (with inner hyphens and apostrophes): the full names.
 # (No leading \b: scanning is left to right, so a run starts at its first capital anyway; the check costs.)
-_NAME_RUN = re.compile(r"[A-Z][\w'’-]*(?:[ \t]+(?:[A-Z][\w'’-]*|de|van|von|bin|al|da|del|la|le)){1,4}\b")
+# The first word is possessive (*+): giving back its letters could not be followed by a space.
+_NAME_RUN = re.compile(r"[A-Z][\w'’-]*+(?:[ \t]+(?:[A-Z][\w'’-]*|de|van|von|bin|al|da|del|la|le)){1,4}\b")
 _QUOTED_TITLE = re.compile(r"[“\"‘']([A-Z][\w-]*(?:\s+[A-Z][\w-]*){0,3})[”\"’']\s+([A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,2})")
 _SENTENCE_WORDS = word_set("the a an in on at as but and or if when while after before according")
 
@@ -172,10 +175,7 @@ class NameIndex:
 
     def _build(self) -> None:
         self._built = True
-        counts: dict[str, int] = {}
-        for run in _NAME_RUN.findall(self._text):
-            for key in _full_name_keys(run):
-                counts[key] = counts.get(key, 0) + 1
+        counts = Counter(itertools.chain.from_iterable(map(_full_name_keys, _NAME_RUN.findall(self._text))))
         # Most frequent first, then first seen (a dict keeps insertion order, sorted() is stable).
         for key, _ in sorted(counts.items(), key=lambda item: -item[1]):
             words = key.split()
