@@ -95,26 +95,36 @@ class Sentences:
     """Sentence boundaries over the masked text, looked up by offset in O(log n)."""
 
     def __init__(self, masked: str, paragraph_list: list[Paragraph]) -> None:
-        paragraph_starts = [p.start for p in paragraph_list]
-        starts = set(paragraph_starts)
-        # One scan of the article. A match running past its paragraph's end (over the line
-        # break to the next paragraph's capital) is one the paragraph alone would not give.
-        for match in _SENTENCE_END.finditer(masked):
-            paragraph = paragraph_list[bisect.bisect_right(paragraph_starts, match.start()) - 1]
-            if match.end() > paragraph.end:
-                continue
-            if _ABBREVIATION.search(masked, max(paragraph.start, match.start() - 12), match.start()):
-                continue
-            starts.add(match.end())
-        self._starts = sorted(starts)
-        self._ends = sorted({p.end for p in paragraph_list})
         self._masked = masked
+        self._paragraphs = paragraph_list
+        self._paragraph_starts = [p.start for p in paragraph_list]
+        self._ends = [p.end for p in paragraph_list]  # paragraphs are in order and apart: already sorted
+        # Sentence starts of each paragraph read so far (its own start first): only the
+        # paragraphs around quotes are ever read.
+        self._starts_within: dict[int, list[int]] = {}
+
+    def _starts_in(self, index: int) -> list[int]:
+        starts = self._starts_within.get(index)
+        if starts is None:
+            paragraph = self._paragraphs[index]
+            starts = [paragraph.start]
+            for match in _SENTENCE_END.finditer(self._masked, paragraph.start, paragraph.end):
+                if not _ABBREVIATION.search(self._masked, max(paragraph.start, match.start() - 12), match.start()):
+                    starts.append(match.end())
+            self._starts_within[index] = starts
+        return starts
 
     def bounds(self, offset: int) -> tuple[int, int]:
         """(start, end) of the sentence holding ``offset``; end is exclusive and trimmed."""
-        index = bisect.bisect_right(self._starts, offset) - 1
-        start = self._starts[index] if index >= 0 else 0
-        next_start = self._starts[index + 1] if index + 1 < len(self._starts) else len(self._masked)
+        paragraph = bisect.bisect_right(self._paragraph_starts, offset) - 1
+        following = self._paragraph_starts[paragraph + 1] if paragraph + 1 < len(self._paragraphs) else len(self._masked)
+        if paragraph < 0:  # before the first paragraph
+            start, next_start = 0, following
+        else:
+            starts = self._starts_in(paragraph)
+            index = bisect.bisect_right(starts, offset) - 1
+            start = starts[index]
+            next_start = starts[index + 1] if index + 1 < len(starts) else following
         paragraph_end = self._ends[bisect.bisect_left(self._ends, offset)] if self._ends and offset <= self._ends[-1] else len(self._masked)
         end = min(next_start, paragraph_end)
         while end > start and self._masked[end - 1].isspace():
