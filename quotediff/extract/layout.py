@@ -23,9 +23,9 @@ _ABBREVIATIONS = word_set("Dr Mr Mrs Ms Prof St Jr Sr Gen Lt Col Capt Sgt Rep Se
 _DOT = re.compile(r"\.(?=\s|[A-Z]\.)")
 _WORD_BEFORE = re.compile(r"(?<!\w)[A-Za-z]{1,4}$")
 
-# A line, with the lines it wraps onto: the break follows a letter, comma or hyphen and precedes
-# a lowercase letter or a digit.
-_PARAGRAPH = re.compile(r"[^\n]+(?:(?:(?<=[^\W\d_])|(?<=[,-]))\n(?=[a-z0-9\u00df-\u00ff])[^\n]+)*")
+# A line that is not blank, with the lines it wraps onto: the break follows a letter, comma or
+# hyphen and precedes a lowercase letter or a digit.
+_PARAGRAPH = re.compile(r"[^\S\n]*\S[^\n]*(?:(?:(?<=[^\W\d_])|(?<=[,-]))\n(?=[a-z0-9\u00df-\u00ff])[^\n]+)*")
 # A sentence ends at . ! ? (possibly followed by closing marks) before a capital, or before a quote
 # (whose masked words cannot show their capital).
 _SENTENCE_END = re.compile(r"[.!?…]+[”\"’'»)\]]*\s+(?=[“\"‘'«„(\[]?[A-Z0-9]|[“\"‘'«„]#)")
@@ -46,7 +46,7 @@ def paragraphs(text: str) -> list[Paragraph]:
     A hard-wrapped line is joined to the next one: it ends mid-sentence (a letter, a
     comma or a hyphen) and the next line goes on in lowercase ("… according to\nthe Post").
     """
-    return [Paragraph(m.start(), m.end()) for m in _PARAGRAPH.finditer(text) if not m.group().isspace()]
+    return list(map(Paragraph._make, map(re.Match.span, _PARAGRAPH.finditer(text))))
 
 
 def mask_quotes(text: str, spans: list[tuple[int, int]]) -> str:

@@ -125,7 +125,7 @@ def _role(ch: str, before: str, after: str) -> Role | None:
 
 def mark_offsets(text: str) -> list[int]:
     """The offset of every character of ``text`` that may be a quote mark, in order (one scan of the article)."""
-    return [found.start() for found in _QUOTE_CHAR.finditer(text)]
+    return list(map(re.Match.start, _QUOTE_CHAR.finditer(text)))
 
 
 def scan_paragraph(text: str, start: int, end: int, marks: Iterable[int], *, runs_on: bool) -> list[MarkSpan]:
