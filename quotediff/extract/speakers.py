@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections.abc import Iterator
 
 from quotediff.extract._vocab import any_word, word_set
 from quotediff.extract.credits import OutletIndex, resolve_outlet
@@ -45,6 +46,7 @@ _AUTHORED = re.compile(
 # "Kim’s messages": found from the possessive (a fast literal scan), then the name before it.
 _OWNED = re.compile(rf"[’']s\s+(?:[a-z-]+\s+){{0,2}}(?P<doc>{_DOCUMENT})")
 # The owner is one capitalised word, not the end of a longer name ("New Year’s messages").
+_OWNER_REACH = 40
 _OWNER = re.compile(r"(?<![\w’'-])(?<![A-Z][\w-]\s)(?<![A-Z][\w-]{2}\s)(?<![A-Z][\w-]{3}\s)[A-Z][\w-]*$")
 # Words naming organisations ("National Intelligence Service", "Institute for the Study of War").
 _ORGANISATION_WORDS = word_set(
@@ -63,7 +65,7 @@ class SpeakerKeys:
         self.text = text
         self._names = names
         self._outlets = outlets
-        self._authors: list[list[tuple[int, str]]] | None = None  # per document group, by position
+        self._authors = _Authors(text, names)
         self._outlet_keys: set[str] = set()
         self._named: dict[str, str] = {}  # phrases headed by a person's name: their key wherever they stand
 
@@ -87,7 +89,7 @@ class SpeakerKeys:
             return self._named[phrase]
         document = _DOCUMENT_WORD.search(phrase)
         if document:
-            author = self._author_before(_GROUP_OF[document.group().lower()], position)
+            author = self._authors.before(_GROUP_OF[document.group().lower()], position)
             if author:
                 return author
         return normalise_speaker(phrase)
@@ -108,23 +110,41 @@ class SpeakerKeys:
         self._outlet_keys.add(key)
         return key
 
-    def _author_before(self, group: int, position: int) -> str | None:
-        """The nearest person the article names as the author of a document of ``group``, before ``position``."""
-        if self._authors is None:
-            self._authors = [[] for _ in _DOCUMENT_GROUPS]
-            found = [(m.start(), m.group("name"), m.group("doc")) for m in _AUTHORED.finditer(self.text)]
-            for match in _OWNED.finditer(self.text):
-                owner = _OWNER.search(self.text, max(0, match.start() - 40), match.start())
-                if owner:
-                    found.append((owner.start(), owner.group(), match.group("doc")))
-            for start, name, document in found:
-                key = self._names.resolve(name)
-                # A full name, not an adjective ("documents seized by Ukrainian troops").
-                if " " in key and not _DEMONYM.search(key):
-                    self._authors[_GROUP_OF[document.lower()]].append((start, key))
-            for authors in self._authors:
-                authors.sort()
-        authors = self._authors[group]
+
+class _Authors:
+    """The people an article names as authors of documents, read only as far into the text as lookups need."""
+
+    def __init__(self, text: str, names: NameIndex) -> None:
+        self._text = text
+        self._names = names
+        self._by_group: list[list[tuple[int, str]]] = [[] for _ in _DOCUMENT_GROUPS]  # (position, key), sorted
+        self._authored: Iterator[re.Match[str]] | None = None  # started on the first lookup
+        self._owned: Iterator[re.Match[str]] | None = None
+        self._next_authored: re.Match[str] | None = None
+        self._next_owned: re.Match[str] | None = None
+
+    def before(self, group: int, position: int) -> str | None:
+        """The nearest person named as the author of a document of ``group`` before ``position``."""
+        if self._authored is None or self._owned is None:
+            self._authored, self._owned = _AUTHORED.finditer(self._text), _OWNED.finditer(self._text)
+            self._next_authored, self._next_owned = next(self._authored, None), next(self._owned, None)
+        while self._next_authored is not None and self._next_authored.start() < position:
+            match = self._next_authored
+            self._add(match.start(), match.group("name"), match.group("doc"))
+            self._next_authored = next(self._authored, None)
+        # The owner of "Kim’s messages" stands at most _OWNER_REACH characters before the possessive.
+        while self._next_owned is not None and self._next_owned.start() - _OWNER_REACH < position:
+            match = self._next_owned
+            owner = _OWNER.search(self._text, max(0, match.start() - _OWNER_REACH), match.start())
+            if owner:
+                self._add(owner.start(), owner.group(), match.group("doc"))
+            self._next_owned = next(self._owned, None)
+        authors = self._by_group[group]
         cut = bisect.bisect_left(authors, (position, ""))
         return authors[cut - 1][1] if cut else None
 
+    def _add(self, start: int, name: str, document: str) -> None:
+        key = self._names.resolve(name)
+        # A full name, not an adjective ("documents seized by Ukrainian troops").
+        if " " in key and not _DEMONYM.search(key):
+            bisect.insort(self._by_group[_GROUP_OF[document.lower()]], (start, key))
