@@ -49,11 +49,16 @@ def group_units(
 
 
 def _may_merge(units: list[Member], left: Group, right: Group, score: Scorer, cohesion_threshold: float) -> bool:
-    probabilities = []
-    for u in left.units:
-        for v in right.units:
-            if overlaps(units[u], units[v]):
-                return False
-            probabilities.append(score(u, v)["p"])
-    mean = sum(probabilities) / len(probabilities)
-    return mean >= cohesion_threshold and min(probabilities) >= cohesion_threshold / 2
+    cross = [(u, v) for u in left.units for v in right.units]
+    if any(overlaps(units[u], units[v]) for u, v in cross):
+        return False
+    # Scoring a cross pair is the cost, so stop at the first pair that settles the answer:
+    # one below half the threshold, or a sum the remaining pairs (p <= 1) cannot lift enough.
+    needed = cohesion_threshold * len(cross)
+    total = 0.0
+    for done, (u, v) in enumerate(cross, 1):
+        p = score(u, v)["p"]
+        if p < cohesion_threshold / 2 or total + p + (len(cross) - done) < needed:
+            return False
+        total += p
+    return total >= needed
