@@ -258,16 +258,20 @@ def _resolve_account(event: CreditEvent, accounts: list[CreditEvent]) -> CreditE
     return CreditEvent(event.position, earlier[-1].outlet if earlier else None, event.scope, event.subject, event.subject_position)
 
 
+_THE_ACCOUNT = re.compile(r"(?:the\s+)?account", re.IGNORECASE)
+_GENERIC_PHRASE = re.compile(_GENERIC)
+
+
 def resolve_outlet(phrase: str, position: int, outlets: OutletIndex) -> str | None:
     """The outlet a credit phrase names, or None when it names none."""
     name = _display(phrase)
     if not name:
         return None
-    if re.fullmatch(r"(?:the\s+)?account", name, re.IGNORECASE):
+    if _THE_ACCOUNT.fullmatch(name):
         return "the account"
     if name.endswith(" account") or name in PLATFORMS:
         return name
-    if re.fullmatch(_GENERIC, phrase.strip()):
+    if _GENERIC_PHRASE.fullmatch(phrase.strip()):
         return outlets.nearest(position)
     canonical = canonical_outlet(name)
     if canonical is not None:
@@ -289,9 +293,13 @@ def resolve_outlet(phrase: str, position: int, outlets: OutletIndex) -> str | No
     return None
 
 
+_LEADING_ARTICLE = re.compile(r"^(?:the|The|a|A)\s+")
+_TRAILING_DATE = re.compile(r"\s+(?:on|in|at|last|this|earlier)\b.*$")
+
+
 def _display(phrase: str) -> str:
     """A credit as shown: without "the", a trailing possessive or a date ("the Washington Post on Sunday")."""
     name = " ".join(phrase.split()).strip(" .,;:")
-    name = re.sub(r"^(?:the|The|a|A)\s+", "", name)
-    name = re.sub(r"\s+(?:on|in|at|last|this|earlier)\b.*$", "", name)
+    name = _LEADING_ARTICLE.sub("", name)
+    name = _TRAILING_DATE.sub("", name)
     return name

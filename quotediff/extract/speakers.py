@@ -57,6 +57,7 @@ _ORGANISATION_WORDS = word_set(
 _DEMONYM = re.compile(r"(?:ians?|eans?|ese|ish|cans?)$")
 # The name ending a phrase, small words inside it included ("the Institute for the Study of War").
 _CAPITALISED_TAIL = re.compile(r"(?:[A-Z][\w'’-]*\s+(?:(?:of|for|the|and|on|de|la|al)\s+)*)*[A-Z][\w'’-]*$")
+_POSSESSIVE = re.compile(r"['’]s\s+")
 _PUBLICATION = re.compile(r"^(?:the\s+)?(?:publication|newspaper|paper|outlet|daily|article|magazine|broadcaster|report)$", re.IGNORECASE)
 
 
@@ -80,7 +81,7 @@ class SpeakerKeys:
                 return self._outlet_key(outlet)
         tail = _CAPITALISED_TAIL.search(phrase)
         if tail:
-            name = re.split(r"['’]s\s+", tail.group())[-1]
+            name = _POSSESSIVE.split(tail.group())[-1]
             if looks_like_outlet(name):
                 outlet = resolve_outlet(name, position, self._outlets)
                 if outlet:
