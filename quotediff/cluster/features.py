@@ -1,5 +1,6 @@
-"""Pair features from two views, lexical (rapidfuzz) and semantic (embedding cosine),
-and the calibrated model that turns them into a same-statement probability.
+"""Pair features from three views, lexical (rapidfuzz), semantic (embedding cosine) and what
+the wording leaves unshared (wording.py), and the calibrated model that turns them into a
+same-statement probability.
 
 The weights come from ``calibration.json``, written by ``bench/calibrate.py`` from the
 MRPC training split; nothing here is tuned by hand.
@@ -11,6 +12,9 @@ default's, and the run's settings say so. A pair in two different languages is j
 meaning alone (word overlap across languages says nothing): a cosine threshold fitted on
 the cross-language fixtures (``bench/multilingual.py --fit``), mapped onto the same
 probability scale, so one join threshold serves both kinds of pair.
+
+A calibration names the features it was fitted on: the default model's uses all FEATURES,
+the other models' the five BASE_FEATURES, and a pair is scored with what its calibration uses.
 """
 
 from __future__ import annotations
@@ -25,6 +29,7 @@ from importlib import resources
 
 from rapidfuzz import fuzz
 
+from quotediff.cluster.wording import WORDING_FEATURES, wording_scores
 from quotediff.embed import canonical_model
 from quotediff.language import different_languages
 from quotediff.settings import DEFAULT_MODEL, default_model
@@ -32,7 +37,8 @@ from quotediff.settings import DEFAULT_MODEL, default_model
 _TYPOGRAPHY = str.maketrans({"“": '"', "”": '"', "„": '"', "«": '"', "»": '"', "‘": "'", "’": "'", "‚": "'", "–": "-", "—": "-", "…": "..."})
 _NON_WORD = re.compile(r"[^\w']+")
 
-FEATURES = ("cosine", "token_set", "token_sort", "partial", "length_ratio")
+BASE_FEATURES = ("cosine", "token_set", "token_sort", "partial", "length_ratio")
+FEATURES = (*BASE_FEATURES, *WORDING_FEATURES)
 
 
 def normalise(text: str) -> str:
@@ -41,17 +47,20 @@ def normalise(text: str) -> str:
     return " ".join(_NON_WORD.sub(" ", text).split())
 
 
-def lexical_scores(a: str, b: str) -> dict[str, float]:
-    """rapidfuzz ratios on normalised text, each in 0..1."""
+def lexical_scores(a: str, b: str, *, wording: bool = False) -> dict[str, float]:
+    """rapidfuzz ratios on normalised text, each in 0..1; with ``wording``, also the WORDING_FEATURES."""
     na, nb = normalise(a), normalise(b)
     short, long = sorted((na, nb), key=len)
-    words_a, words_b = len(na.split()), len(nb.split())
-    return {
+    words_a, words_b = na.split(), nb.split()
+    scores = {
         "token_set": fuzz.token_set_ratio(na, nb) / 100,
         "token_sort": fuzz.token_sort_ratio(na, nb) / 100,
         "partial": fuzz.partial_ratio(short, long) / 100 if short else 0.0,
-        "length_ratio": min(words_a, words_b) / max(words_a, words_b, 1),
+        "length_ratio": min(len(words_a), len(words_b)) / max(len(words_a), len(words_b), 1),
     }
+    if wording:
+        scores.update(wording_scores(a, b, words_a, words_b))
+    return scores
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,7 +74,7 @@ class CrossLanguage:
 
 @dataclass(frozen=True, slots=True)
 class Calibration:
-    """A logistic model over FEATURES and the probability threshold that maximised F1."""
+    """A logistic model over some of FEATURES (its weights name them) and the probability threshold that maximised F1."""
 
     weights: dict[str, float]
     bias: float
@@ -74,8 +83,17 @@ class Calibration:
     model: str = DEFAULT_MODEL  # the embedding model whose cosines it was fitted on
     cross_language: CrossLanguage | None = None
 
+    @property
+    def uses_wording(self) -> bool:
+        """Whether the model weighs the WORDING_FEATURES (so pairs need them scored)."""
+        return any(name in self.weights for name in WORDING_FEATURES)
+
+    def text_scores(self, a: str, b: str) -> dict[str, float]:
+        """The scores of two texts besides the cosine that this model weighs."""
+        return lexical_scores(a, b, wording=self.uses_wording)
+
     def probability(self, scores: dict[str, float]) -> float:
-        z = self.bias + sum(self.weights[name] * scores[name] for name in FEATURES)
+        z = self.bias + sum(weight * scores[name] for name, weight in self.weights.items())
         return 1 / (1 + math.exp(-z))
 
     def cross_language_probability(self, cosine: float) -> float:
@@ -140,8 +158,8 @@ def pair_scores(a: str, b: str, cosine: float, calibration: Calibration | None =
     ``cross_language`` = 1 and its ``p`` comes from the cosine alone. Other models score
     every pair alike, so no language is identified for them (it dominated scoring time).
     """
-    scores = {"cosine": float(cosine), **lexical_scores(a, b)}
     calibration = calibration or load_calibration()
+    scores = {"cosine": float(cosine), **calibration.text_scores(a, b)}
     if calibration.cross_language is not None and different_languages(a, b):
         scores["cross_language"] = 1.0
         scores["p"] = calibration.cross_language_probability(float(cosine))
@@ -165,4 +183,18 @@ def join_reason(scores: dict[str, float], threshold: float) -> str:
         views.append(f"containment (partial {scores['partial']:.2f})")
     if not views:
         views.append(f"meaning and wording together (cosine {scores['cosine']:.2f}, token set {scores['token_set']:.2f})")
-    return f"p={scores['p']:.2f} >= {threshold:.2f}: " + ", ".join(views)
+    return f"p={scores['p']:.2f} >= {threshold:.2f}: " + ", ".join(views) + _unshared_note(scores)
+
+
+def _unshared_note(scores: dict[str, float]) -> str:
+    """What the wording leaves unshared, when the model weighed it (nothing for models that do not)."""
+    if "unshared_more" not in scores:
+        return ""
+    note = (
+        f"; content words unshared {scores['unshared_less']:.0%} / {scores['unshared_more']:.0%}, "
+        f"longest unmatched run {scores['longest_gap']:.0f} word(s)"
+    )
+    differing = [f"{scores[name]:.0f} {what}" for name, what in (("numbers_differ", "number(s)"), ("names_differ", "name(s)")) if scores[name]]
+    if scores["negation_differs"]:
+        differing.append("negation")
+    return note + (", differing in " + ", ".join(differing) if differing else "")

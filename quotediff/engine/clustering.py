@@ -34,7 +34,6 @@ from quotediff.cluster.candidates import (
     row_blocks,
 )
 from quotediff.cluster.features import (
-    lexical_scores,
     load_calibration,
     pair_scores,
     use_model,
@@ -208,7 +207,7 @@ def screen_pairs(
             short, long = sorted((texts[i], texts[j]), key=len)
             window = best_window(short, long)
             # The best the excerpt view could do: the window's words as they are, a perfect cosine.
-            bound = calibration.probability({**lexical_scores(short, window), "cosine": 1.0})
+            bound = calibration.probability({**calibration.text_scores(short, window), "cosine": 1.0})
             if bound >= threshold and bound > scores["p"]:
                 requests.append((i, j, cosine, window))
                 continue
