@@ -152,16 +152,24 @@ class OutletIndex:
         return names[candidates[cut - 1] if cut > 0 else candidates[0]]
 
 
-def credit_events(masked: str, outlets: OutletIndex) -> list[CreditEvent]:
-    """Every credit the article gives, in order of position."""
+def credit_events(masked: str, outlets: OutletIndex, until: int | None = None) -> list[CreditEvent]:
+    """Every credit the article gives, in order of position; with ``until``, at least every one before it.
+
+    The scans stop past ``until``: a credit stands at most _LOOK_BACK characters before the word it hangs on.
+    """
     events: dict[int, CreditEvent] = {}
+    reach = len(masked) if until is None else until + _LOOK_BACK
     for platform in _PLATFORM_WORD.finditer(masked):
+        if platform.start() >= reach:
+            break
         on = _ON_BEFORE.search(masked, max(0, platform.start() - 4), platform.start())
         if on is None or (on.start() > 0 and masked[on.start() - 1].isalnum()):
             continue  # no "on" or "via" of its own before the name
         if not masked.startswith(" account", platform.end()):
             _add_event(events, masked, outlets, (platform.start(), platform.group(), "speaker"), on.start())
     for anchor in _ANCHOR.finditer(masked):
+        if anchor.start() >= reach:
+            break
         found = _credit_at(masked, anchor.group().lower(), anchor.start(), anchor.end())
         if found is not None:
             _add_event(events, masked, outlets, found, anchor.start())

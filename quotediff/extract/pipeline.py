@@ -69,7 +69,9 @@ def extract_quotes(article: Article) -> list[Quote]:
         _read_attribution(item, masked, sentences, paragraph_list)
     _link_running(found)
     _resolve(found, keys, masked)
-    _credit(found, credit_events(masked, outlets), keys)
+    # Credits past the last sentence a quote's credit is read in are never read.
+    last_read = max((end for item in found for _, end in item.credit_sentences), default=len(masked))
+    _credit(found, credit_events(masked, outlets, until=last_read), keys)
     return [item.quote for item in found]
 
 
