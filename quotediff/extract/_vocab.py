@@ -13,6 +13,18 @@ def word_set(words: str) -> frozenset[str]:
     return frozenset(words.split())
 
 
+def alternation(words: Iterable[str]) -> str:
+    """A pattern matching any one of ``words``, the longest first, as ``(?:w1|w2|…)`` would.
+
+    The words are grouped by first letter: at an offset where none of them starts, re then
+    gives up after one test per letter rather than one per word.
+    """
+    by_first: dict[str, list[str]] = {}
+    for word in sorted(set(words), key=len, reverse=True):
+        by_first.setdefault(word[0], []).append(re.escape(word[1:]))
+    return "(?:" + "|".join(f"{re.escape(first)}(?:{'|'.join(rests)})" for first, rests in sorted(by_first.items())) + ")"
+
+
 def any_word(words: Iterable[str], *, ignore_case: bool = False) -> str:
     """A pattern matching any one of ``words`` as a whole word.
 

@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from quotediff.extract._vocab import any_word, word_branches, word_set
+from quotediff.extract._vocab import alternation, any_word, word_branches, word_set
 from quotediff.extract.layout import MASK
 
 _CUE_VERBS = word_set("""say says said saying add adds added adding write writes wrote writing tell tells told telling
@@ -32,7 +32,7 @@ conclude concludes concluded acknowledge acknowledges acknowledged call calls ca
 respond responds responded counter counters countered retort retorts retorted protest protests protested
 complain complains complained concede concedes conceded describe describes described
 describing quote quotes quoted quoting""")
-CUE = r"(?:" + "|".join(sorted(_CUE_VERBS, key=len, reverse=True)) + r")"
+CUE = alternation(_CUE_VERBS)
 _CUE_WORDS = frozenset(_CUE_VERBS)
 # Also nouns ("a post on X", "news reports", "notes found on …"): cues only right after a quote or before a colon.
 _NOUN_LIKE = word_set("post posts report reports note notes quote quotes claim claims state states remarks tweet tweets")
@@ -81,7 +81,13 @@ _HEAD_CUE = re.compile(
 )
 _AFTER_ACCORDING = re.compile(r"\s+(?P<np>[^,.;:!?#]{1,60}?)\s*(?=[,.;:!?#]|$)")
 _PARTICIPLE = frozenset(w for w in _CUE_VERBS if w.endswith("ing"))
-_CLAUSE_BREAK = re.compile(r"[,;:—–(]|\b(?:that|and|but|while|when|as|because|which|who|whom|whose)\b")
+# Every alternative opens with a literal, so that re skips the offsets where none starts
+# (the \b before a word is checked after its first letter).
+_CLAUSE_BREAK = re.compile(
+    "|".join(
+        [",", ";", ":", "—", "–", r"\(", *(rf"{w[0]}(?<!\w.){w[1:]}\b" for w in "that and but while when as because which who whom whose".split())]
+    )
+)
 # (\b checked after the q: a pattern opening with a letter is looked for in a fast loop)
 _QUOTED_AS_SAYING = re.compile(r"q(?<!\w.)uoted\s+(?P<np>[^,.;:!?#]{1,60}?)\s+as\s+(?P<cue>saying|telling|writing|warning)\b")
 _DIRECT_CUE = re.compile(rf"(?P<cue>{HEAD_CUE})\s*[:,]?\s*$")
