@@ -179,3 +179,15 @@ def test_an_owner_named_just_before_a_lookup_is_found_though_the_possessive_is_p
     owner = text.index("Kim’s")
     for position in range(owner + 1, text.index("’s") + 1):
         assert speakers._Authors(text, NameIndex(text)).before(0, position) == "kim jong un"
+
+
+@settings(max_examples=150, deadline=None)
+@given(texts, st.lists(st.sampled_from(["Kim", "Kim Jong Un", "Supreme Commander", "NIS", "Chen", "Mr. Chen", "the Post"]), max_size=5))
+def test_full_names_resolved_without_the_name_index_resolve_as_with_it(text: str, lookups: list[str]) -> None:
+    text = "“Supreme Commander” Kim told the National Intelligence Service (NIS). " + text
+    built = NameIndex(text)
+    built.resolve("Kim")  # a single word: reads the article's names first
+    for name in lookups:
+        assert NameIndex(text).resolve(name) == built.resolve(name)
+    # A title stands for the name it is put before, though two words long.
+    assert NameIndex(text).resolve("Supreme Commander") == built.resolve("Kim") != "supreme commander"

@@ -172,6 +172,13 @@ class NameIndex:
         self._by_word: dict[str, str] = {}
         self._by_initials: dict[str, str] = {}
         self._titles: dict[str, str] = {}
+        # (key of the title, name it is put before), read on the first lookup
+        self._quoted_titles: list[tuple[str, str]] | None = None
+        self._title_keys: frozenset[str] = frozenset()
+
+    def _read_titles(self) -> None:
+        self._quoted_titles = [(normalise_speaker(m.group(1)), m.group(2)) for m in _QUOTED_TITLE.finditer(self._text)]
+        self._title_keys = frozenset(key for key, _ in self._quoted_titles)
 
     def _build(self) -> None:
         self._built = True
@@ -182,14 +189,18 @@ class NameIndex:
             self._by_word.setdefault(words[0], key)
             self._by_word.setdefault(words[-1], key)
             self._by_initials.setdefault("".join(w[0] for w in words), key)
-        for match in _QUOTED_TITLE.finditer(self._text):
-            self._titles.setdefault(normalise_speaker(match.group(1)), self.resolve(match.group(2)))
+        for key, name in self._quoted_titles or ():
+            self._titles.setdefault(key, self.resolve(name))
 
     def resolve(self, name: str) -> str:
         """The article-wide key for a name as written."""
+        if self._quoted_titles is None:
+            self._read_titles()
+        key = normalise_speaker(name)
+        if " " in key and key not in self._title_keys:
+            return key  # a full name stands for itself: the names of the article are not needed
         if not self._built:
             self._build()
-        key = normalise_speaker(name)
         if key in self._titles:
             return self._titles[key]
         if " " not in key:
