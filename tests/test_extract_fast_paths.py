@@ -17,6 +17,7 @@ from quotediff.extract import attribution, credits, cues_i18n, layout, names, sp
 from quotediff.extract._vocab import alternation, any_word
 from quotediff.extract.credits import OutletIndex, credit_events
 from quotediff.extract.layout import Sentences, mask_quotes, paragraphs
+from quotediff.extract.marks import mark_offsets
 from quotediff.extract.names import NameIndex
 from quotediff.extract.pipeline import _find
 from quotediff.model import Article
@@ -127,7 +128,7 @@ def reference_bounds(masked: str, paragraph_list: list[layout.Paragraph]) -> Sen
 
 def masked_of(text: str) -> tuple[str, list[layout.Paragraph]]:
     paragraph_list = paragraphs(text)
-    found = _find(Article(id="a", text=text), paragraph_list)
+    found = _find(Article(id="a", text=text), paragraph_list, mark_offsets(text))
     return mask_quotes(text, [(f.start, f.end) for f in found if f.depth == 0]), paragraph_list
 
 
@@ -185,9 +186,9 @@ def test_an_owner_named_just_before_a_lookup_is_found_though_the_possessive_is_p
 @given(texts, st.lists(st.sampled_from(["Kim", "Kim Jong Un", "Supreme Commander", "NIS", "Chen", "Mr. Chen", "the Post"]), max_size=5))
 def test_full_names_resolved_without_the_name_index_resolve_as_with_it(text: str, lookups: list[str]) -> None:
     text = "“Supreme Commander” Kim told the National Intelligence Service (NIS). " + text
-    built = NameIndex(text)
+    built = NameIndex(text)  # the quote marks found by a scan of its own
     built.resolve("Kim")  # a single word: reads the article's names first
     for name in lookups:
-        assert NameIndex(text).resolve(name) == built.resolve(name)
+        assert NameIndex(text, mark_offsets(text)).resolve(name) == built.resolve(name)
     # A title stands for the name it is put before, though two words long.
-    assert NameIndex(text).resolve("Supreme Commander") == built.resolve("Kim") != "supreme commander"
+    assert NameIndex(text, mark_offsets(text)).resolve("Supreme Commander") == built.resolve("Kim") != "supreme commander"

@@ -14,9 +14,11 @@ import itertools
 import re
 import unicodedata
 from collections import Counter
+from collections.abc import Sequence
 from functools import lru_cache
 
 from quotediff.extract._vocab import word_set
+from quotediff.extract.marks import mark_offsets
 
 # Honorifics and titles dropped from the front of a name: they vary between outlets.
 _TITLES = word_set("""mr mrs ms miss dr prof professor comrade president minister
@@ -156,6 +158,7 @@ def looks_like_outlet(name: str) -> bool:
 # (No leading \b: scanning is left to right, so a run starts at its first capital anyway; the check costs.)
 # The first word is possessive (*+): giving back its letters could not be followed by a space.
 _NAME_RUN = re.compile(r"[A-Z][\w'’-]*+(?:[ \t]+(?:[A-Z][\w'’-]*|de|van|von|bin|al|da|del|la|le)){1,4}\b")
+_TITLE_OPENERS = "“\"‘'"
 _QUOTED_TITLE = re.compile(r"[“\"‘']([A-Z][\w-]*(?:\s+[A-Z][\w-]*){0,3})[”\"’']\s+([A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,2})")
 _SENTENCE_WORDS = word_set("the a an in on at as but and or if when while after before according")
 
@@ -166,8 +169,10 @@ class NameIndex:
     Built on the first lookup that needs it: many quotes name their speaker in full.
     """
 
-    def __init__(self, text: str) -> None:
+    def __init__(self, text: str, quote_marks: Sequence[int] | None = None) -> None:
+        """``quote_marks``: the offsets of the text's quote marks (``marks.mark_offsets``), when already found."""
         self._text = text
+        self._quote_marks = quote_marks
         self._built = False
         self._by_word: dict[str, str] = {}
         self._by_initials: dict[str, str] = {}
@@ -177,7 +182,17 @@ class NameIndex:
         self._title_keys: frozenset[str] = frozenset()
 
     def _read_titles(self) -> None:
-        self._quoted_titles = [(normalise_speaker(m.group(1)), m.group(2)) for m in _QUOTED_TITLE.finditer(self._text)]
+        # A title opens with a quote mark: trying the pattern at the marks, left to right and
+        # past each match, finds what a scan of the whole text would.
+        marks = mark_offsets(self._text) if self._quote_marks is None else self._quote_marks
+        self._quoted_titles = []
+        end = 0
+        for offset in marks:
+            if offset >= end and self._text[offset] in _TITLE_OPENERS:
+                match = _QUOTED_TITLE.match(self._text, offset)
+                if match:
+                    self._quoted_titles.append((normalise_speaker(match.group(1)), match.group(2)))
+                    end = match.end()
         self._title_keys = frozenset(key for key, _ in self._quoted_titles)
 
     def _build(self) -> None:

@@ -58,13 +58,14 @@ def extract_quotes(article: Article) -> list[Quote]:
     """The direct quotations of ``article``, in order of appearance, attributed and credited."""
     text = article.text
     paragraph_list = paragraphs(text)
-    found = _find(article, paragraph_list)
+    quote_marks = mark_offsets(text)
+    found = _find(article, paragraph_list, quote_marks)
     if not found:
         return []
     masked = mask_quotes(text, [(f.start, f.end) for f in found if f.depth == 0])
     sentences = Sentences(masked, paragraph_list)
     outlets = OutletIndex(masked)
-    keys = SpeakerKeys(text, NameIndex(text), outlets)
+    keys = SpeakerKeys(text, NameIndex(text, quote_marks), outlets)
     for item in found:
         _read_attribution(item, masked, sentences, paragraph_list)
     _link_running(found)
@@ -75,9 +76,9 @@ def extract_quotes(article: Article) -> list[Quote]:
     return [item.quote for item in found]
 
 
-def _find(article: Article, paragraph_list: list[Paragraph]) -> list[_Found]:
+def _find(article: Article, paragraph_list: list[Paragraph], offsets: list[int]) -> list[_Found]:
+    """The quotes of the article, from the offsets of its quote marks (``mark_offsets``)."""
     text = article.text
-    offsets = mark_offsets(text)
     spans: list[tuple[MarkSpan, int]] = []
     for index, paragraph in enumerate(paragraph_list):
         first = bisect.bisect_left(offsets, paragraph.start)
