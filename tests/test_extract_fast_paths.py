@@ -17,7 +17,7 @@ from quotediff.extract import attribution, credits, cues_i18n, layout, names, sp
 from quotediff.extract._vocab import alternation, any_word
 from quotediff.extract.credits import OutletIndex, credit_events
 from quotediff.extract.layout import Sentences, mask_quotes, paragraphs
-from quotediff.extract.marks import mark_offsets
+from quotediff.extract.marks import mark_offsets, matches_at_marks
 from quotediff.extract.names import NameIndex
 from quotediff.extract.pipeline import _find
 from quotediff.model import Article
@@ -95,6 +95,15 @@ def test_patterns_that_no_longer_backtrack_match_as_before() -> None:
         for end in range(0, len(text), 7):
             found, expected = credits._WORD_BEFORE.search(text, max(0, end - 24), end), before.search(text, max(0, end - 24), end)
             assert (found and found.span()) == (expected and expected.span())
+
+
+@settings(max_examples=200, deadline=None)
+@given(texts)
+def test_patterns_opening_with_a_mark_tried_at_the_marks_find_what_a_scan_finds(text: str) -> None:
+    text = "“Supreme Commander” Kim and Kim’s messages, 'Dear Leader' Kim's notes. " + text
+    for pattern, first in ((names._QUOTED_TITLE, names._TITLE_OPENERS), (speakers._OWNED, "’'")):
+        at_marks = matches_at_marks(pattern, text, mark_offsets(text), first)
+        assert [m.span() for m in at_marks] == spans(pattern, text) != []
 
 
 def test_every_foreign_report_word_passes_the_gate_and_english_news_does_not() -> None:

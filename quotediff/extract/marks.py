@@ -17,7 +17,7 @@ from shifting every later quote.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from enum import Enum
 
@@ -126,6 +126,21 @@ def _role(ch: str, before: str, after: str) -> Role | None:
 def mark_offsets(text: str) -> list[int]:
     """The offset of every character of ``text`` that may be a quote mark, in order (one scan of the article)."""
     return list(map(re.Match.start, _QUOTE_CHAR.finditer(text)))
+
+
+def matches_at_marks(pattern: re.Pattern[str], text: str, marks: Iterable[int], first: str) -> Iterator[re.Match[str]]:
+    """What ``pattern.finditer(text)`` gives, for a pattern whose every match opens with one of the marks in ``first``.
+
+    The pattern is tried only at ``marks`` (``mark_offsets(text)``), in order and past each
+    match, which spares a scan of the whole text when the marks are already known.
+    """
+    end = 0
+    for offset in marks:
+        if offset >= end and text[offset] in first:
+            match = pattern.match(text, offset)
+            if match:
+                yield match
+                end = match.end()
 
 
 def scan_paragraph(text: str, start: int, end: int, marks: Iterable[int], *, runs_on: bool) -> list[MarkSpan]:

@@ -18,7 +18,7 @@ from collections.abc import Sequence
 from functools import lru_cache
 
 from quotediff.extract._vocab import word_set
-from quotediff.extract.marks import mark_offsets
+from quotediff.extract.marks import mark_offsets, matches_at_marks
 
 # Honorifics and titles dropped from the front of a name: they vary between outlets.
 _TITLES = word_set("""mr mrs ms miss dr prof professor comrade president minister
@@ -182,17 +182,9 @@ class NameIndex:
         self._title_keys: frozenset[str] = frozenset()
 
     def _read_titles(self) -> None:
-        # A title opens with a quote mark: trying the pattern at the marks, left to right and
-        # past each match, finds what a scan of the whole text would.
         marks = mark_offsets(self._text) if self._quote_marks is None else self._quote_marks
-        self._quoted_titles = []
-        end = 0
-        for offset in marks:
-            if offset >= end and self._text[offset] in _TITLE_OPENERS:
-                match = _QUOTED_TITLE.match(self._text, offset)
-                if match:
-                    self._quoted_titles.append((normalise_speaker(match.group(1)), match.group(2)))
-                    end = match.end()
+        titles = matches_at_marks(_QUOTED_TITLE, self._text, marks, _TITLE_OPENERS)  # a title opens with a mark
+        self._quoted_titles = [(normalise_speaker(match.group(1)), match.group(2)) for match in titles]
         self._title_keys = frozenset(key for key, _ in self._quoted_titles)
 
     def _build(self) -> None:

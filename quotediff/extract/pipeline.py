@@ -65,7 +65,7 @@ def extract_quotes(article: Article) -> list[Quote]:
     masked = mask_quotes(text, [(f.start, f.end) for f in found if f.depth == 0])
     sentences = Sentences(masked, paragraph_list)
     outlets = OutletIndex(masked)
-    keys = SpeakerKeys(text, NameIndex(text, quote_marks), outlets)
+    keys = SpeakerKeys(text, NameIndex(text, quote_marks), outlets, quote_marks)
     for item in found:
         _read_attribution(item, masked, sentences, paragraph_list)
     _link_running(found)

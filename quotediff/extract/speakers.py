@@ -17,10 +17,11 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 
 from quotediff.extract._vocab import any_word, word_set
 from quotediff.extract.credits import OutletIndex, resolve_outlet
+from quotediff.extract.marks import mark_offsets, matches_at_marks
 from quotediff.extract.names import (
     NameIndex,
     looks_like_outlet,
@@ -62,11 +63,12 @@ _PUBLICATION = re.compile(r"^(?:the\s+)?(?:publication|newspaper|paper|outlet|da
 
 
 class SpeakerKeys:
-    def __init__(self, text: str, names: NameIndex, outlets: OutletIndex) -> None:
+    def __init__(self, text: str, names: NameIndex, outlets: OutletIndex, quote_marks: Sequence[int] | None = None) -> None:
+        """``quote_marks``: the offsets of the text's quote marks (``marks.mark_offsets``), when already found."""
         self.text = text
         self._names = names
         self._outlets = outlets
-        self._authors = _Authors(text, names)
+        self._authors = _Authors(text, names, quote_marks)
         self._outlet_keys: set[str] = set()
         self._named: dict[str, str] = {}  # phrases headed by a person's name: their key wherever they stand
 
@@ -115,9 +117,10 @@ class SpeakerKeys:
 class _Authors:
     """The people an article names as authors of documents, read only as far into the text as lookups need."""
 
-    def __init__(self, text: str, names: NameIndex) -> None:
+    def __init__(self, text: str, names: NameIndex, quote_marks: Sequence[int] | None = None) -> None:
         self._text = text
         self._names = names
+        self._quote_marks = quote_marks
         self._by_group: list[list[tuple[int, str]]] = [[] for _ in _DOCUMENT_GROUPS]  # (position, key), sorted
         self._authored: Iterator[re.Match[str]] | None = None  # started on the first lookup
         self._owned: Iterator[re.Match[str]] | None = None
@@ -127,7 +130,9 @@ class _Authors:
     def before(self, group: int, position: int) -> str | None:
         """The nearest person named as the author of a document of ``group`` before ``position``."""
         if self._authored is None or self._owned is None:
-            self._authored, self._owned = _AUTHORED.finditer(self._text), _OWNED.finditer(self._text)
+            marks = mark_offsets(self._text) if self._quote_marks is None else self._quote_marks
+            # "Kim’s messages" opens with the apostrophe, one of the marks
+            self._authored, self._owned = _AUTHORED.finditer(self._text), matches_at_marks(_OWNED, self._text, marks, "’'")
             self._next_authored, self._next_owned = next(self._authored, None), next(self._owned, None)
         while self._next_authored is not None and self._next_authored.start() < position:
             match = self._next_authored
