@@ -83,11 +83,8 @@ _AFTER_ACCORDING = re.compile(r"\s+(?P<np>[^,.;:!?#]{1,60}?)\s*(?=[,.;:!?#]|$)")
 _PARTICIPLE = frozenset(w for w in _CUE_VERBS if w.endswith("ing"))
 # Every alternative opens with a literal, so that re skips the offsets where none starts
 # (the \b before a word is checked after its first letter).
-_CLAUSE_BREAK = re.compile(
-    "|".join(
-        [",", ";", ":", "—", "–", r"\(", *(rf"{w[0]}(?<!\w.){w[1:]}\b" for w in "that and but while when as because which who whom whose".split())]
-    )
-)
+_CLAUSE_WORDS = ("that", "and", "but", "while", "when", "as", "because", "which", "who", "whom", "whose")
+_CLAUSE_BREAK = re.compile("|".join([",", ";", ":", "—", "–", r"\(", *(rf"{w[0]}(?<!\w.){w[1:]}\b" for w in _CLAUSE_WORDS)]))
 # (\b checked after the q: a pattern opening with a letter is looked for in a fast loop)
 _QUOTED_AS_SAYING = re.compile(r"q(?<!\w.)uoted\s+(?P<np>[^,.;:!?#]{1,60}?)\s+as\s+(?P<cue>saying|telling|writing|warning)\b")
 _DIRECT_CUE = re.compile(rf"(?P<cue>{HEAD_CUE})\s*[:,]?\s*$")

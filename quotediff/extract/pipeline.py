@@ -11,9 +11,9 @@ from dataclasses import dataclass, field
 from quotediff.extract import attribution
 from quotediff.extract.attribution import Attribution
 from quotediff.extract.credits import CreditEvent, OutletIndex, credit_events
+from quotediff.extract.cues_i18n import foreign_attribution
 from quotediff.extract.editorial import editorial_marks
 from quotediff.extract.kind import quote_kind
-from quotediff.extract.cues_i18n import foreign_attribution
 from quotediff.extract.layout import (
     ABBREVIATION_MARK,
     Paragraph,
