@@ -106,6 +106,14 @@ def test_patterns_opening_with_a_mark_tried_at_the_marks_find_what_a_scan_finds(
         assert [m.span() for m in at_marks] == spans(pattern, text) != []
 
 
+def test_a_document_word_found_in_lowercase_is_the_one_a_case_insensitive_search_finds() -> None:
+    phrases = ["one of the Messages attributed to Kim", "the LETTER", "E-Mails", "notebooks'", "Report-writer", "the ſtatement", "Kim"]
+    for phrase in phrases + [line for text in ARTICLES[:5] for line in text.splitlines()]:
+        found = speakers._DOCUMENT_WORD.search(phrase)
+        assert speakers._document_word(phrase) == (found.group().lower() if found else None)
+    assert speakers._document_word("one of the Messages attributed to Kim") == "messages"
+
+
 def test_every_foreign_report_word_passes_the_gate_and_english_news_does_not() -> None:
     assert all(cues_i18n._may_hold_report_word(f"… {word} TASS.") for word in cues_i18n._REPORT_WORDS)
     assert not any(cues_i18n._may_hold_report_word(text) for text in ARTICLES[:5])

@@ -39,6 +39,18 @@ _DOCUMENT_GROUPS = (
 _GROUP_OF = {word: index for index, group in enumerate(_DOCUMENT_GROUPS) for word in group}
 _DOCUMENT = any_word(_GROUP_OF)
 _DOCUMENT_WORD = re.compile(any_word(_GROUP_OF, ignore_case=True), re.IGNORECASE)
+_DOCUMENT_WORD_LOWER = re.compile(any_word(_GROUP_OF))  # the words are written in lowercase
+
+
+def _document_word(phrase: str) -> str | None:
+    """The document word of ``phrase``, lowercased ("the Letters" -> "letters"), if it has one.
+
+    An ASCII phrase is lowercased and searched case-sensitively, which lets re skip the offsets
+    where no document word starts (a case-insensitive search tries them all).
+    """
+    found = _DOCUMENT_WORD_LOWER.search(phrase.lower()) if phrase.isascii() else _DOCUMENT_WORD.search(phrase)
+    return found.group().lower() if found else None
+
 # "messages from their leader Kim Jong-un", "letters attributed to Kim"
 _AUTHORED = re.compile(
     rf"(?P<doc>{_DOCUMENT})\s+(?:from|by|of|attributed\s+to|authored\s+by|written\s+by|signed\s+by)\s+"
@@ -90,16 +102,16 @@ class SpeakerKeys:
                     return self._outlet_key(outlet)
             self._named[phrase] = self._names.resolve(name)
             return self._named[phrase]
-        document = _DOCUMENT_WORD.search(phrase)
+        document = _document_word(phrase)
         if document:
-            author = self._authors.before(_GROUP_OF[document.group().lower()], position)
+            author = self._authors.before(_GROUP_OF[document], position)
             if author:
                 return author
         return normalise_speaker(phrase)
 
     def is_person(self, speaker: str, key: str) -> bool:
         """Whether "he" or "she" can stand for this speaker: not an outlet, organisation, account or document."""
-        if key in self._outlet_keys or key.endswith(" account") or _DOCUMENT_WORD.search(speaker):
+        if key in self._outlet_keys or key.endswith(" account") or _document_word(speaker) is not None:
             return False
         return not self.is_organisation(key)
 
