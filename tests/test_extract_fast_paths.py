@@ -90,11 +90,22 @@ def test_patterns_that_no_longer_backtrack_match_as_before() -> None:
     for fast, plain in rewritten.items():
         for text in ARTICLES + [EDGES, "Kim’ Jong, O'Brien- Smith of the Post quoted Kim as saying"]:
             assert spans(fast, text) == spans(plain, text)
-    before = re.compile(r"([\w’'&-]+)(?:\s+also)?\s+$")
-    for text in ARTICLES[:5]:
-        for end in range(0, len(text), 7):
-            found, expected = credits._WORD_BEFORE.search(text, max(0, end - 24), end), before.search(text, max(0, end - 24), end)
-            assert (found and found.span()) == (expected and expected.span())
+    # Searched in a window that ends where the match must: a lookahead or a first capital now
+    # turns away the offsets where no match can start.
+    windowed = {
+        credits._WORD_BEFORE: r"([\w’'&-]+)(?:\s+also)?\s+$",
+        credits._SRC_BEFORE: credits._SRC_BEFORE.pattern.removeprefix("(?=[A-Zast])"),
+        credits._NAME_BEFORE: credits._NAME_BEFORE.pattern.removeprefix("(?=[A-Z]|$)"),
+        credits._SUBJECT: credits._SUBJECT.pattern.replace("(?P<name>[A-Z](?<![\\w’'-].)", "(?<![\\w’'-])(?P<name>[A-Z]"),
+        speakers._CAPITALISED_TAIL: speakers._CAPITALISED_TAIL.pattern.removeprefix("(?=[A-Z])"),
+    }
+    for fast, plain_pattern in windowed.items():
+        plain = re.compile(plain_pattern)
+        assert fast.pattern != plain.pattern
+        for text in ARTICLES[:3] + ["Reuters and The Washington Post also ", "as a news report ", "state media ", "Chen later told "]:
+            for end in range(0, len(text) + 1, 11):
+                found, expected = fast.search(text, max(0, end - 90), end), plain.search(text, max(0, end - 90), end)
+                assert (found and found.span()) == (expected and expected.span())
 
 
 @settings(max_examples=200, deadline=None)

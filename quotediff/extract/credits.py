@@ -83,15 +83,17 @@ _DESCRIBED = re.compile(rf"(?P<name>.+?)\s+{_DESCRIBED_AS}")
 _SRC_AFTER = re.compile(rf"\s+(?:{_DESCRIPTION}\s+(?=[A-Z]))?(?P<src>{_GENERIC}|{_NAME}(?:\s+{_DESCRIBED_AS}\b)?)")
 _WITH = re.compile(r"\s+(?:with|on|to)\b")
 _AUDIENCE_AFTER = re.compile(rf"\s+{_AUDIENCE}")
-_SRC_BEFORE = re.compile(rf"(?P<src>{_GENERIC}|{_NAME}|{_CAP}\s+media|{_CAP}\s+press|[Tt]he\s+account)\s+(?:also\s+)?$")
+# Searched in a window: the lookahead turns away at once the offsets where no credit can start
+# (each starts with a capital, "the", "a" or "state"), which the alternatives took long to.
+_SRC_BEFORE = re.compile(rf"(?=[A-Zast])(?P<src>{_GENERIC}|{_NAME}|{_CAP}\s+media|{_CAP}\s+press|[Tt]he\s+account)\s+(?:also\s+)?$")
 _ACCOUNT_OWNER = re.compile(rf"(?:(?:{_CAP}|of)[ \t]+){{0,6}}$")
 # Verbs that credit their subject wherever they stand; the others ("said") only when ending a clause.
 _CREDITING_VERBS = word_set("notes noted states stated remarks remarked suggests suggested interprets interpreted writes wrote")
 _CLAUSE_END = re.compile(r"\s*(?:[,.;:]|that\b|$)")
 _LOOK_BACK = 90
 # Who gave their words to an outlet: "Chen told Bloomberg News", "Harris responded on X".
-_SUBJECT = re.compile(
-    r"(?<![\w’'-])(?P<name>[A-Z][\w’'-]*(?:[ \t]+[A-Z][\w’'-]*){0,3})[ \t]+(?:later[ \t]+|also[ \t]+)?"
+_SUBJECT = re.compile(  # (the boundary is checked after the capital: re then looks for capitals in a fast loop)
+    r"(?P<name>[A-Z](?<![\w’'-].)[\w’'-]*(?:[ \t]+[A-Z][\w’'-]*){0,3})[ \t]+(?:later[ \t]+|also[ \t]+)?"
     r"(?:(?:[a-z]+ed|[a-z]+s|wrote|said|spoke|told)[ \t]+)?$"
 )
 # The last word of anything that can be credited: "Washington Post", "Reuters", "Western media",
@@ -108,7 +110,7 @@ _CREDITOR_LAST_WORDS = (
 # The word before a verb (possessive ++: giving letters back could not make it match, only cost).
 _WORD_BEFORE = re.compile(r"([\w’'&-]++)(?:\s+also)?\s+$")
 _OUTLET_WORD = re.compile(any_word(OUTLET_HEADS | OUTLET_NAMES))
-_NAME_BEFORE = re.compile(rf"(?:{_CAP}[ \t]+(?:(?:of|for)[ \t]+)?){{0,4}}$")
+_NAME_BEFORE = re.compile(rf"(?=[A-Z]|$)(?:{_CAP}[ \t]+(?:(?:of|for)[ \t]+)?){{0,4}}$")  # starts at a capital, or is empty
 
 
 class OutletIndex:

@@ -69,7 +69,7 @@ _ORGANISATION_WORDS = word_set(
 # Demonyms end a capitalised run without naming anyone: "a fallen North Korean soldier".
 _DEMONYM = re.compile(r"(?:ians?|eans?|ese|ish|cans?)$")
 # The name ending a phrase, small words inside it included ("the Institute for the Study of War").
-_CAPITALISED_TAIL = re.compile(r"(?:[A-Z][\w'’-]*\s+(?:(?:of|for|the|and|on|de|la|al)\s+)*)*[A-Z][\w'’-]*$")
+_CAPITALISED_TAIL = re.compile(r"(?=[A-Z])(?:[A-Z][\w'’-]*\s+(?:(?:of|for|the|and|on|de|la|al)\s+)*)*[A-Z][\w'’-]*$")
 _POSSESSIVE = re.compile(r"['’]s\s+")
 _PUBLICATION = re.compile(r"^(?:the\s+)?(?:publication|newspaper|paper|outlet|daily|article|magazine|broadcaster|report)$", re.IGNORECASE)
 
