@@ -29,8 +29,11 @@ from quotediff.settings import Settings
 
 __all__ = ["ScoredGroup", "group_quotes", "score_texts"]
 
-# Below this length ratio a pair is also scored as an excerpt against the best-matching window.
+# Below this length ratio a pair is also scored as an excerpt against the best-matching window;
+# so is a pair where one text has a clause (this many words in a row) the other lacks, which
+# the whole view counts against it (longest_gap) and the window leaves out.
 _EXCERPT_LENGTH_RATIO = 0.75
+_EXCERPT_MIN_GAP = 4
 _EXCERPT_MIN_PARTIAL = 0.6
 
 Progress = Callable[[str, int, int], None]
@@ -76,7 +79,8 @@ def score_texts(a: str, b: str, embedder: Encoder, *, cosine: float | None = Non
 
 def excerpt_view_applies(scores: dict[str, float], excerpt: bool = True) -> bool:
     """Whether a pair with these whole-text scores is also scored as an excerpt (see score_texts)."""
-    return excerpt and scores["length_ratio"] < _EXCERPT_LENGTH_RATIO and scores["partial"] >= _EXCERPT_MIN_PARTIAL
+    longer = scores["length_ratio"] < _EXCERPT_LENGTH_RATIO or scores.get("longest_gap", 0.0) >= _EXCERPT_MIN_GAP
+    return excerpt and longer and scores["partial"] >= _EXCERPT_MIN_PARTIAL
 
 
 def best_window(short: str, long: str) -> str:

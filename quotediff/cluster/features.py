@@ -188,13 +188,10 @@ def join_reason(scores: dict[str, float], threshold: float) -> str:
 
 def _unshared_note(scores: dict[str, float]) -> str:
     """What the wording leaves unshared, when the model weighed it (nothing for models that do not)."""
-    if "unshared_more" not in scores:
+    if "longest_gap" not in scores:
         return ""
-    note = (
-        f"; content words unshared {scores['unshared_less']:.0%} / {scores['unshared_more']:.0%}, "
-        f"longest unmatched run {scores['longest_gap']:.0f} word(s)"
-    )
-    differing = [f"{scores[name]:.0f} {what}" for name, what in (("numbers_differ", "number(s)"), ("names_differ", "name(s)")) if scores[name]]
+    differing = [f"{scores['numbers_differ']:.0f} number(s)"] if scores["numbers_differ"] else []
     if scores["negation_differs"]:
         differing.append("negation")
-    return note + (", differing in " + ", ".join(differing) if differing else "")
+    note = f"; longest unmatched run {scores['longest_gap']:.0f} word(s)"
+    return note + (", differing in " + " and ".join(differing) if differing else "")
