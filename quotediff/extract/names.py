@@ -136,6 +136,7 @@ def canonical_outlet(name: str) -> str | None:
     return _OUTLET_ALIASES.get(cleaned.casefold())
 
 
+@lru_cache(maxsize=65536)  # pure, and asked for every credit of every quote
 def normalise_outlet(name: str) -> str:
     """An outlet key for comparing credits: the canonical name when known, else the name folded."""
     canonical = canonical_outlet(name)
