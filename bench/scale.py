@@ -76,7 +76,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from _corpus import Corpus, generate
 
 from quotediff.cluster.ann import EXACT_LIMIT, build_index
-from quotediff.cluster.features import normalise
+from quotediff.cluster.features import load_calibration, normalise
 from quotediff.cluster.units import quote_units
 from quotediff.embed import MULTILINGUAL_BACKENDS
 from quotediff.engine import open_engine
@@ -148,6 +148,11 @@ class HashingBackend:
         return self.dimension
 
 
+def candidate_floor(settings: Settings) -> float:
+    """The cosine floor of candidate generation that compare uses with these settings."""
+    return settings.candidate_floor if settings.candidate_floor is not None else load_calibration(settings.model).candidate_floor
+
+
 def embedding_floor(texts: list[str], settings: Settings) -> tuple[float, np.ndarray]:
     """Seconds to embed the distinct ``texts`` in the chunks compare uses, and the vectors."""
     distinct = sorted(set(texts))
@@ -198,7 +203,7 @@ def gold_quote_pairs(corpus: Corpus, quotes: list[Quote]) -> set[tuple[str, str]
 def candidate_recall(gold: set[tuple[str, str]], units: list[Member], vectors: np.ndarray, settings: Settings) -> str:
     """How many planted pairs the blocking hands to scoring at all (any unit of one with any of the other)."""
     with LocalEngine() as engine:
-        pairs = candidate_pairs(units, vectors, neighbours=settings.neighbours, floor=settings.candidate_floor, engine=engine)
+        pairs = candidate_pairs(units, vectors, neighbours=settings.neighbours, floor=candidate_floor(settings), engine=engine)
     compared = {tuple(sorted((units[i].quote, units[j].quote))) for i, j in pairs}
     return f"candidate recall of planted pairs {len(gold & compared) / max(len(gold), 1):.3f} ({len(pairs)} candidate pairs)"
 
@@ -236,7 +241,7 @@ def run_size(articles: int, engines: list[str], workers: int | None, settings: S
     )
     print(f"embedding floor: {floor_seconds:.1f} s ({len(set(texts)) / floor_seconds:.0f} texts/s)", flush=True)
     if len(vectors) > EXACT_LIMIT:
-        print(ann_recall(vectors, settings.neighbours, settings.candidate_floor), flush=True)
+        print(ann_recall(vectors, settings.neighbours, candidate_floor(settings)), flush=True)
     print(candidate_recall(gold, units, vectors, settings), flush=True)
     first_json = None
     for name in engines:

@@ -23,8 +23,9 @@ class Settings:
     min_words: int = 4
     # Candidate generation: each unit is compared with its nearest neighbours only.
     neighbours: int = 20
-    # Cosine below which a neighbour is not even scored (cheap pre-filter; far below any join).
-    candidate_floor: float = 0.3
+    # Cosine below which a neighbour is not even scored (None: the model calibration's floor,
+    # quotediff.cluster.features.CANDIDATE_FLOOR, lower for models that join across languages).
+    candidate_floor: float | None = None
     # Probability (from the calibrated same-statement model) at which two units are joined.
     join_threshold: float | None = None  # None: the calibrated value
     # A merged cluster's mean pair probability must stay above this (no chaining).

@@ -60,12 +60,12 @@ def test_partitions_and_workers_do_not_change_the_report(generated_corpus, dask_
         expected = report_json(generated_corpus, single)
     # Many small partitions, the approximate index, two processes, then two Dask workers.
     monkeypatch.setattr(extraction, "ARTICLES_PER_TASK", 7)
-    monkeypatch.setattr(clustering, "PAIRS_PER_TASK", 25)
+    monkeypatch.setattr(clustering, "PAIRS_PER_TASK", 10)
     monkeypatch.setattr(building, "GROUPS_PER_TASK", 2)
     monkeypatch.setattr(ann, "EXACT_LIMIT", 0)
     with LocalEngine(workers=2) as pool:
         on_pool = report_json(generated_corpus, pool)
-        assert pool.metrics["pairs_compared"] > 4 * 25  # the scoring was split
+        assert pool.metrics["pairs_compared"] > 4 * 10  # the scoring was split
     on_dask = report_json(generated_corpus, dask_engine)
     assert on_pool == expected
     assert on_dask == expected

@@ -121,7 +121,7 @@ def group_quotes(
         units,
         embedder=embedder,
         neighbours=settings.neighbours,
-        floor=settings.candidate_floor,
+        floor=settings.candidate_floor if settings.candidate_floor is not None else calibration.candidate_floor,
         join_threshold=join_threshold,
         engine=engine or LocalEngine(),
         on_progress=on_progress,
