@@ -28,7 +28,7 @@ def test_identical_renderings_leave_nothing_unshared():
 
 def test_an_added_clause_is_the_longest_unmatched_run():
     longer = "My fate is always shared with the motherland, far from the front and my family."
-    assert lexical_scores(KIM, longer, wording=True)["longest_gap"] == len("far from the front and my family".split())
+    assert lexical_scores(KIM, longer, wording=True)["longest_gap"] == len(["far", "from", "the", "front", "and", "my", "family"])
 
 
 def test_a_changed_figure_counts_once_on_each_side():

@@ -71,10 +71,10 @@ def score_texts(a: str, b: str, embedder: Encoder, *, cosine: float | None = Non
     short, long = sorted((a, b), key=len)
     window = best_window(short, long)
     vs, vw = embedder.encode([short, window])
-    excerpt = pair_scores(short, window, float(vs @ vw))
-    if excerpt["p"] <= scores["p"]:
+    as_excerpt = pair_scores(short, window, float(vs @ vw))
+    if as_excerpt["p"] <= scores["p"]:
         return scores
-    return {**scores, "p_whole": scores["p"], "p_excerpt": excerpt["p"], "cosine_excerpt": excerpt["cosine"], "p": excerpt["p"]}
+    return {**scores, "p_whole": scores["p"], "p_excerpt": as_excerpt["p"], "cosine_excerpt": as_excerpt["cosine"], "p": as_excerpt["p"]}
 
 
 def excerpt_view_applies(scores: dict[str, float], excerpt: bool = True) -> bool:
