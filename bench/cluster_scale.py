@@ -41,17 +41,26 @@ from __future__ import annotations
 import argparse
 import sys
 import time
+from itertools import pairwise
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from _corpus import generate
-from scale import MODEL_FREE, OUT, HashingBackend, PeakMemory, embedding_floor, gold_quote_pairs, planted_scores
+from scale import (
+    OUT,
+    PeakMemory,
+    bench_settings,
+    embedding_floor,
+    gold_quote_pairs,
+    pairs_compared,
+    planted_scores,
+    stage_seconds,
+)
 
 from quotediff.cluster import group_quotes
 from quotediff.cluster.units import quote_units
-from quotediff.embed import MULTILINGUAL_BACKENDS, get_embedder
-from quotediff.engine.clustering import embed_chunk
+from quotediff.embed import get_embedder
 from quotediff.engine.local import LocalEngine
 from quotediff.ingest import ingest
 from quotediff.pipeline import extract_all
@@ -76,16 +85,15 @@ def run_size(quotes_wanted: int, settings: Settings) -> float:
         groups = group_quotes(quotes, embedder=embedder, settings=settings, engine=engine)
         seconds = time.perf_counter() - began
     recall, precision, f1 = planted_scores(gold, (g.members for g in groups))
-    units = engine.metrics.get("units", 0)
-    compared = engine.metrics.get("pairs_compared", 0)
-    stages = ", ".join(f"{k.removesuffix('_seconds')} {v:.1f}" for k, v in engine.metrics.items() if k.endswith("_seconds"))
+    stages = stage_seconds(engine.metrics)
     print(
         f"clustered in {seconds:.1f} s ({seconds / floor_seconds:.2f}x floor), peak {memory.peak / 2**30:.2f} GB, "
-        f"{compared:,.0f} pairs = {compared / max(units * (units - 1) / 2, 1):.2e} of n²/2, {len(groups):,} clusters; "
+        f"pairs {pairs_compared(engine.metrics)}, {len(groups):,} clusters; "
         f"planted pairs: precision {precision:.3f}, recall {recall:.3f}, F1 {f1:.3f}",
         flush=True,
     )
-    print(f"stages (s): {stages}; grouping and the rest {seconds - sum(v for k, v in engine.metrics.items() if k.endswith('_seconds')):.1f}", flush=True)
+    listed = ", ".join(f"{stage} {t:.1f}" for stage, t in stages.items())
+    print(f"stages (s): {listed}; grouping and the rest {seconds - sum(stages.values()):.1f}", flush=True)
     return seconds
 
 
@@ -94,14 +102,10 @@ def main() -> None:
     parser.add_argument("--quotes", default="1000,10000,100000", help="corpus sizes in quotes, comma-separated")
     parser.add_argument("--model-free", action="store_true", help="hashing vectors instead of the model: times the rest")
     args = parser.parse_args()
-    settings = Settings()
-    if args.model_free:
-        MULTILINGUAL_BACKENDS[MODEL_FREE] = lambda name: HashingBackend()
-        settings = Settings(model=MODEL_FREE)
-    embed_chunk(["warm up"], model=settings.model, batch_size=settings.batch_size)  # load once, outside every timing
+    settings = bench_settings(model_free=args.model_free)
     sizes = [int(s) for s in args.quotes.split(",")]
     seconds = {size: run_size(size, settings) for size in sizes}
-    for small, large in zip(sizes, sizes[1:]):
+    for small, large in pairwise(sizes):
         print(f"time({large:,}) / time({small:,}) = {seconds[large] / seconds[small]:.1f} (sizes x{large / small:.0f})")
 
 

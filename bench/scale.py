@@ -161,6 +161,27 @@ class HashingBackend:
         return self.dimension
 
 
+def bench_settings(*, model_free: bool) -> Settings:
+    """The run's settings (the model, or hashing vectors with ``model_free``), the model loaded outside every timing."""
+    settings = Settings()
+    if model_free:
+        MULTILINGUAL_BACKENDS[MODEL_FREE] = lambda name: HashingBackend()
+        settings = Settings(model=MODEL_FREE)
+    embed_chunk(["warm up"], model=settings.model, batch_size=settings.batch_size)
+    return settings
+
+
+def stage_seconds(metrics: dict[str, float]) -> dict[str, float]:
+    """Seconds per engine stage, from the engine's metrics."""
+    return {k.removesuffix("_seconds"): v for k, v in metrics.items() if k.endswith("_seconds")}
+
+
+def pairs_compared(metrics: dict[str, float]) -> str:
+    """Candidate pairs scored, and their share of all n²/2 pairs of units."""
+    units, compared = metrics.get("units", 0), metrics.get("pairs_compared", 0)
+    return f"{compared:,.0f} = {compared / max(units * (units - 1) / 2, 1):.2e} of n²/2"
+
+
 def candidate_floor(settings: Settings) -> float:
     """The cosine floor of candidate generation that compare uses with these settings."""
     return settings.candidate_floor if settings.candidate_floor is not None else load_calibration(settings.model).candidate_floor
@@ -265,18 +286,15 @@ def run_size(articles: int, engines: list[str], workers: int | None, settings: S
         text = render(report, "json")
         first_json = first_json or text
         recall, precision, f1 = planted_scores(gold, (c.members for c in report.clusters))
-        units = engine.metrics.get("units", 0)
-        compared = engine.metrics.get("pairs_compared", 0)
-        stages = ", ".join(f"{k.removesuffix('_seconds')} {v:.1f}" for k, v in engine.metrics.items() if k.endswith("_seconds"))
         print(
             f"{name:>5}: {seconds:.1f} s ({seconds / floor_seconds:.2f}x floor), peak {memory.peak / 2**30:.2f} GB, "
-            f"{articles / seconds:.1f} articles/s, pairs {compared:.0f} = {compared / max(units * (units - 1) / 2, 1):.2e} of n²/2, "
+            f"{articles / seconds:.1f} articles/s, pairs {pairs_compared(engine.metrics)}, "
             f"excerpt windows {engine.metrics.get('excerpt_windows', 0):.0f}, "
             f"planted recall {recall:.3f}, precision {precision:.3f}, F1 {f1:.3f}, clusters {len(report.clusters)}, "
             f"identical JSON: {text == first_json}",
             flush=True,
         )
-        print(f"       stages (s): {stages}", flush=True)
+        print(f"       stages (s): {', '.join(f'{stage} {t:.1f}' for stage, t in stage_seconds(engine.metrics).items())}", flush=True)
 
 
 def main() -> None:
@@ -286,11 +304,7 @@ def main() -> None:
     parser.add_argument("--workers", type=int, default=None, help="workers per engine (default: one per core)")
     parser.add_argument("--model-free", action="store_true", help="hashing vectors instead of the model (local engine only): times the rest")
     args = parser.parse_args()
-    settings = Settings()
-    if args.model_free:
-        MULTILINGUAL_BACKENDS[MODEL_FREE] = lambda name: HashingBackend()
-        settings = Settings(model=MODEL_FREE)
-    embed_chunk(["warm up"], model=settings.model, batch_size=settings.batch_size)  # load once, outside every timing
+    settings = bench_settings(model_free=args.model_free)
     for size in (int(s) for s in args.sizes.split(",")):
         run_size(size, args.engines.split(","), args.workers, settings)
     print(f"\ndriver max RSS {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 2**20:.2f} GB")
