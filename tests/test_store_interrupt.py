@@ -69,7 +69,11 @@ def test_an_interrupted_run_leaves_whole_articles_and_the_rerun_completes_it(sto
     folder, db = tmp_path / "articles", tmp_path / "corpus.db"
     write_articles(seeds_dir, folder)
     command = [sys.executable, "-m", "quotediff", "index", "add", str(folder), "--db", str(db), "--batch", "2", "-q"]
-    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    # A shell that starts a job in the background ignores SIGINT for it, and the child would
+    # inherit that; a user's Ctrl-C meets the default disposition, so the child gets it back.
+    process = subprocess.Popen(
+        command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL)
+    )
     deadline = time.monotonic() + _SECONDS_TO_START
     while stored_articles(db) < 6 and process.poll() is None and time.monotonic() < deadline:
         time.sleep(0.02)
