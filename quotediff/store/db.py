@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 import json
 import sqlite3
+import time
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -25,6 +26,25 @@ from quotediff.store.schema import SCHEMA_VERSION, create_schema
 
 # Many processes may read while one writes; a writer waits this long for another's lock.
 _BUSY_TIMEOUT_MS = 30_000
+
+
+def _switch_to_wal(db: sqlite3.Connection) -> None:
+    """Put the store in WAL mode, waiting out another process that is doing the same.
+
+    Two processes that open a new store at once race to switch its journal mode, and SQLite
+    answers the loser "database is locked" at once, without the busy timeout, so it retries.
+    """
+    deadline = time.monotonic() + _BUSY_TIMEOUT_MS / 1000
+    while True:
+        try:
+            db.execute("PRAGMA journal_mode = WAL")
+            return
+        except sqlite3.OperationalError as error:
+            if "locked" not in str(error) or time.monotonic() > deadline:
+                raise
+            time.sleep(0.05)
+
+
 _ARTICLE_COLUMNS = ("id", "text", "path", "outlet", "title", "url", "date", "author", "language", "metadata_source")
 _QUOTE_COLUMNS = (
     "id", "article", "text", "start_char", "end_char", "kind", "speaker", "speaker_key", "cue",
@@ -87,7 +107,7 @@ class Store:
         try:
             self._db = sqlite3.connect(self.path, timeout=_BUSY_TIMEOUT_MS / 1000)
             self._db.execute(f"PRAGMA busy_timeout = {_BUSY_TIMEOUT_MS}")
-            self._db.execute("PRAGMA journal_mode = WAL")
+            _switch_to_wal(self._db)
             self._db.execute("PRAGMA foreign_keys = ON")
             if create:
                 create_schema(self._db)
