@@ -25,9 +25,14 @@ Figures, 2026-11-23, machine quiet (load ~2), ``python bench/cluster_scale.py``:
         stages: embedding 41.8, candidates 1.4, scoring 1.2, excerpt windows 9.1, grouping 1.2
     100,983 quotes (105,770 units): floor 441 s (218 texts/s) -- the floor alone is 7.4 of the
         10 minutes. The run was stopped after 13 minutes of clustering, still embedding excerpt
-        windows: the pairs that may join as an excerpt (one side under 0.75 of the other's
-        length or with a clause-long gap, partial ratio >= 0.6) grow faster than the units,
-        and each needs its window embedded. Target not met.
+        windows. Target not met. The cause is candidate generation: rare-n-gram blocking gives
+        1,895,562 pairs at this size (17.9 per unit, against 0.78 at 10k; the neighbour search
+        stays near 1.8), so scoring and the excerpt windows of those pairs grow ~100x for 10x
+        the quotes. Past ~25k articles the corpus's one-off quotes come from a trigram chain
+        over the benchmark sentences, which shares their trigrams, so few trigrams stay under
+        blocking.MAX_UNITS; lowering that cap to 8 keeps 0.38 pairs per unit but finds only
+        0.32 of the planted pairs by blocking alone. Blocking by each unit's rarest n-grams
+        (relative, not an absolute count) is the fix to build next.
 
 At 10k quotes, 2,218 of the 3,504 windows embedded led to a join; raising the partial-ratio
 gate to 0.75 embeds 60% fewer windows but drops planted recall 0.967 -> 0.948 (no change in
