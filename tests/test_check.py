@@ -32,14 +32,6 @@ ELSEWHERE = "The central bank raised interest rates by half a percentage point o
 SEED_000, SEED_002 = "000_1d0b45f819c83f07", "002_6ad989208b08722e"
 
 
-@pytest.fixture(scope="session")
-def seeds_db(tmp_path_factory, seeds_dir) -> str:
-    db = str(tmp_path_factory.mktemp("store") / "seeds.db")
-    result = runner.invoke(app, ["index", "add", str(seeds_dir), "--db", db, "-q"])
-    assert result.exit_code == 0, result.output
-    return db
-
-
 @pytest.fixture(params=["paths", "db"])
 def corpus(request, seeds_dir, seeds_db) -> list[str]:
     """The arguments that name the corpus: the seed folder, or the store holding the seeds."""

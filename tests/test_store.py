@@ -8,7 +8,6 @@ import sqlite3
 from pathlib import Path
 
 import numpy as np
-import pytest
 from typer.testing import CliRunner
 
 from quotediff.cli import app
@@ -28,13 +27,6 @@ def table_rows(db: Path) -> dict[str, list[tuple]]:
     with sqlite3.connect(db) as connection:
         tables = [t for (t,) in connection.execute("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")]
         return {t: sorted(connection.execute(f"SELECT * FROM {t}").fetchall(), key=repr) for t in tables}
-
-
-@pytest.fixture(scope="module")
-def seeds_db(tmp_path_factory, seeds_dir) -> Path:
-    db = tmp_path_factory.mktemp("store") / "seeds.db"
-    index_add(str(seeds_dir), "--db", str(db))
-    return db
 
 
 def test_the_store_holds_each_seed_with_its_quotes_units_and_vectors(seeds_db):

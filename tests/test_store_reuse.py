@@ -17,14 +17,6 @@ runner = CliRunner()
 SONG = "My fate is always shared with the motherland"
 
 
-@pytest.fixture(scope="module")
-def seeds_db(tmp_path_factory, seeds_dir) -> str:
-    db = str(tmp_path_factory.mktemp("reuse") / "seeds.db")
-    result = runner.invoke(app, ["index", "add", str(seeds_dir), "--db", db, "-q"])
-    assert result.exit_code == 0, result.output
-    return db
-
-
 @pytest.fixture
 def watched(monkeypatch):
     """Forbid extraction, and record every text the embedding model is asked to encode."""
