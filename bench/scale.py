@@ -88,8 +88,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from _corpus import Corpus, generate
 
+from quotediff.cluster import candidate_floor
 from quotediff.cluster.ann import EXACT_LIMIT, build_index
-from quotediff.cluster.features import load_calibration, normalise
+from quotediff.cluster.features import normalise
 from quotediff.cluster.units import quote_units
 from quotediff.embed import MULTILINGUAL_BACKENDS
 from quotediff.engine import open_engine
@@ -180,11 +181,6 @@ def pairs_compared(metrics: dict[str, float]) -> str:
     """Candidate pairs scored, and their share of all n²/2 pairs of units."""
     units, compared = metrics.get("units", 0), metrics.get("pairs_compared", 0)
     return f"{compared:,.0f} = {compared / max(units * (units - 1) / 2, 1):.2e} of n²/2"
-
-
-def candidate_floor(settings: Settings) -> float:
-    """The cosine floor of candidate generation that compare uses with these settings."""
-    return settings.candidate_floor if settings.candidate_floor is not None else load_calibration(settings.model).candidate_floor
 
 
 def embedding_floor(texts: list[str], settings: Settings) -> tuple[float, np.ndarray]:

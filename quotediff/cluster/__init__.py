@@ -94,6 +94,11 @@ def best_window(short: str, long: str) -> str:
     return long[start:end]
 
 
+def candidate_floor(settings: Settings) -> float:
+    """The cosine below which a neighbour is not scored: the setting, else the model calibration's."""
+    return settings.candidate_floor if settings.candidate_floor is not None else load_calibration(settings.model).candidate_floor
+
+
 def group_quotes(
     quotes: Sequence[Quote],
     *,
@@ -121,7 +126,7 @@ def group_quotes(
         units,
         embedder=embedder,
         neighbours=settings.neighbours,
-        floor=settings.candidate_floor if settings.candidate_floor is not None else calibration.candidate_floor,
+        floor=candidate_floor(settings),
         join_threshold=join_threshold,
         engine=engine or LocalEngine(),
         on_progress=on_progress,
