@@ -12,8 +12,11 @@ A planted fraction of the quotes are *statements* rendered in several articles:
     excerpt      a run of at least six words of the statement
 
 Every other quote is used once. When the benchmark sentences run out (past ~25k articles),
-further one-off quotes are drawn from a word-trigram chain over the same sentences: new,
-fluent-looking sentences that share no more with each other than news sentences do.
+further one-off quotes keep a benchmark sentence's shape and function words but draw every
+other word at random from the benchmarks' vocabulary: as a larger archive brings new
+statements with their own words. (A word-trigram chain over the sentences, used before,
+made sentences that share trigrams with the benchmark ones far more than news text does, so
+rare-n-gram blocking found 17.9 pairs per quote at 100k quotes against 0.78 at 10k.)
 
 The gold standard is the planted pairs: two renderings of one statement in two articles.
 """
@@ -237,19 +240,30 @@ def _sentences() -> tuple[list[tuple[str, str]], list[str]]:
 
 
 def _one_offs(singles: list[str], rng: random.Random) -> Iterator[str]:
-    """The benchmark sentences once each, then sentences from a word-trigram chain over them."""
+    """The benchmark sentences once each, then sentences of their shapes with fresh content words."""
     yield from singles
-    chain: dict[tuple[str, str], list[str]] = defaultdict(list)
-    for sentence in singles:
-        words = ["<s>", "<s>", *sentence.split(), "</s>"]
-        for a, b, c in zip(words, words[1:], words[2:]):
-            chain[(a, b)].append(c)
+    vocabulary = sorted({word.lower() for sentence in singles for word in _CONTENT_WORD.findall(sentence)} - FUNCTION_WORDS)
     made: set[str] = set(singles)
     while True:
-        words = ["<s>", "<s>"]
-        while words[-1] != "</s>" and len(words) < 40:
-            words.append(rng.choice(chain[(words[-2], words[-1])]))
-        sentence = _clean(" ".join(words[2:-1]))
-        if sentence and sentence not in made:
-            made.add(sentence)
-            yield sentence
+        for shape in rng.sample(singles, len(singles)):
+            sentence = _CONTENT_WORD.sub(lambda word: _fresh_word(word.group(), vocabulary, rng), shape)
+            if sentence not in made:
+                made.add(sentence)
+                yield sentence
+
+
+FUNCTION_WORDS = set(
+    """a about after against all also an and any are as at be been before between but by can could did do does
+    for from had has have he her his i if in into is it its may more most my no not of on one only or other our
+    out over she should so some such than that the their them then there these they this those through to under
+    up was we were what when where which while who will with would you""".split()
+)
+_CONTENT_WORD = re.compile(r"[A-Za-z][a-z]+")
+
+
+def _fresh_word(word: str, vocabulary: list[str], rng: random.Random) -> str:
+    """A random vocabulary word for a content word, capitalised as it was; function words stay."""
+    if word.lower() in FUNCTION_WORDS:
+        return word
+    fresh = rng.choice(vocabulary)
+    return fresh.capitalize() if word[0].isupper() else fresh
