@@ -124,7 +124,8 @@ def score_candidate_links(
     )
 
     requests = [request for _, part in screened for request in part]
-    windows = sorted({window for _, _, _, window in requests})
+    # A window that is a whole unit's text already has that unit's vector (VectorLookup prefers it).
+    windows = sorted({window for _, _, _, window in requests}.difference(texts))
     window_vectors = embed_texts(windows, embedder=embedder, engine=engine, stage="excerpts")
     lookup = VectorLookup(texts, vectors, windows, window_vectors, embedder=embedder)
 
