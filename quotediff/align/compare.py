@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass, replace
 from difflib import SequenceMatcher
+from functools import lru_cache
 
 from quotediff.align.classify import judge_alignment
 from quotediff.align.containment import excerpt_window
 from quotediff.align.diff import align_tokens
 from quotediff.align.tokens import Token, tokenize
 from quotediff.align.verdict import judge_pair
-from quotediff.model import AlignmentRun, Change, Comparison
+from quotediff.model import AlignmentRun, Change, Comparison, Verdict
 
 
 def _shift_span(span: tuple[int, int] | None, offset: int) -> tuple[int, int] | None:
@@ -50,6 +52,40 @@ def compare_texts(a: str, b: str, *, a_id: str = "a", b_id: str = "b", scores: d
     ``scores`` from the caller are kept; ``token_ratio`` (difflib over word keys, within
     the aligned window) and ``drift`` are added.
     """
+    judged = _judge_texts(a, b)
+    all_scores = dict(scores or {})
+    all_scores["token_ratio"] = judged.token_ratio
+    all_scores["drift"] = judged.drift
+    return Comparison(
+        a=a_id,
+        b=b_id,
+        verdict=judged.verdict,
+        drift=judged.drift,
+        scores=all_scores,
+        reason=judged.reason,
+        changes=[replace(change) for change in judged.changes],  # copies: callers may edit what they get
+        alignment=[replace(run) for run in judged.alignment],
+        context=dict(judged.context),
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class _Judged:
+    """What comparing two texts finds, whoever's renderings they are (never handed out: see compare_texts)."""
+
+    verdict: Verdict
+    drift: float
+    reason: str
+    changes: tuple[Change, ...]
+    alignment: tuple[AlignmentRun, ...]
+    context: dict[str, str]
+    token_ratio: float
+
+
+# The same two texts meet more than once in a cluster: as members, when grouping renderings,
+# and as renderings in the stemma. Judging them depends on the texts alone.
+@lru_cache(maxsize=4096)
+def _judge_texts(a: str, b: str) -> _Judged:
     a_tokens, b_tokens = tokenize(a), tokenize(b)
     a_window, b_window = (0, len(a_tokens)), (0, len(b_tokens))
     context: dict[str, str] = {}
@@ -68,18 +104,5 @@ def compare_texts(a: str, b: str, *, a_id: str = "a", b_id: str = "b", scores: d
     verdict, drift, reason = judge_pair(judged, excerpt=bool(context))
     changes = [j.change for j in judged]
     _shift_changes(changes, a_window[0], b_window[0])
-
-    all_scores = dict(scores or {})
-    all_scores["token_ratio"] = round(SequenceMatcher(None, [t.key for t in a_part], [t.key for t in b_part], autojunk=False).ratio(), 4)
-    all_scores["drift"] = drift
-    return Comparison(
-        a=a_id,
-        b=b_id,
-        verdict=verdict,
-        drift=drift,
-        scores=all_scores,
-        reason=reason,
-        changes=changes,
-        alignment=_shift_runs(runs, a_window[0], b_window[0]),
-        context=context,
-    )
+    token_ratio = round(SequenceMatcher(None, [t.key for t in a_part], [t.key for t in b_part], autojunk=False).ratio(), 4)
+    return _Judged(verdict, drift, reason, tuple(changes), tuple(_shift_runs(runs, a_window[0], b_window[0])), context, token_ratio)

@@ -59,6 +59,11 @@ def word_key(word: str) -> str:
 
 def tokenize(text: str) -> list[Token]:
     """The words of ``text`` in order (see the module docstring for what a word is)."""
+    return list(_tokens(text))  # a list of its own: the cached tuple is shared
+
+
+@lru_cache(maxsize=1 << 14)  # a cluster's texts are tokenized once per pair, per table and per stemma edge
+def _tokens(text: str) -> tuple[Token, ...]:
     tokens: list[Token] = []
     previous_end = 0
     for match in _WORD.finditer(text):
@@ -66,7 +71,7 @@ def tokenize(text: str) -> list[Token]:
         starts_sentence = not tokens or bool(_SENTENCE_END.search(between))
         tokens.append(Token(match.group(), word_key(match.group()), match.start(), match.end(), starts_sentence))
         previous_end = match.end()
-    return tokens
+    return tuple(tokens)
 
 
 def span_text(text: str, tokens: list[Token], start: int, end: int) -> str:
