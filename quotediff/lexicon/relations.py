@@ -56,6 +56,34 @@ def _neighbours(synset: Any) -> set[Any]:
     return {synset, *synset.similar_tos(), *synset.also_sees(), *synset.verb_groups()}
 
 
+# kinship asks only whether a related synset is one of the other word's senses, which its
+# place in the database answers without reading (parsing) it: most related synsets are
+# never otherwise needed. A place is (data file, byte offset); satellites live in the adjective file.
+Place = tuple[str, int]
+
+
+def _place_of(pos: str, offset: int) -> Place:
+    return ("a" if pos == "s" else pos, offset)
+
+
+def _place(synset: Any) -> Place:
+    return _place_of(synset.pos(), synset.offset())
+
+
+@cache
+def _neighbour_places(synset: Any) -> tuple[Place, ...]:
+    """Where ``_neighbours(synset)`` lie: the synset, its similar_to, also_see and verb-group pointers."""
+    pointed = (_place_of(pos, offset) for symbol in ("&", "^", "$") for pos, offset in synset._pointers.get(symbol, ()))
+    return tuple(dict.fromkeys((_place(synset), *pointed)))
+
+
+@cache
+def _derivation_places(synset: Any) -> tuple[Place, ...]:
+    """Where the derivationally related forms of the synset's lemmas lie, lemma by lemma, in WordNet's order."""
+    pointers = synset._lemma_pointers
+    return tuple(_place_of(pos, offset) for lemma in synset.lemmas() for pos, offset, _ in pointers.get((lemma.name(), "+"), ()))
+
+
 def _antonym_paths(a: str, b: str) -> list[str]:
     """Evidence for every way an antonym of a lemma of ``a`` lands on a sense of ``b``."""
     forms_a = base_forms(a)
@@ -119,14 +147,14 @@ def kinship(a: str, b: str) -> str | None:
     if synset:
         return f"WordNet synonyms: {a} ~ {b} ({synset})"
     senses_b = _senses(b)
+    place_b = {_place(sense): sense for sense in senses_b}
     for sense in _senses(a):
-        close = _neighbours(sense) & set(senses_b)
+        close = [place_b[place] for place in _neighbour_places(sense) if place in place_b]
         if close:
             return f"WordNet similar: {a} ({sense.name()}) ~ {b} ({sorted(s.name() for s in close)[0]})"
-        for lemma in sense.lemmas():
-            for related in lemma.derivationally_related_forms():
-                if related.synset() in senses_b:
-                    return f"WordNet derivation: {a} ({sense.name()}) ~ {b} ({related.synset().name()})"
+        for target in _derivation_places(sense):
+            if target in place_b:
+                return f"WordNet derivation: {a} ({sense.name()}) ~ {b} ({place_b[target].name()})"
     best: tuple[int, str, str] | None = None
     for sense_a in _senses(a):
         for sense_b in senses_b:
