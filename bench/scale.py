@@ -15,6 +15,20 @@ candidate pairs scored against n²/2, recall of the planted cross-article pairs,
 precision and F1 of the planted clusters, seconds per stage, and whether the JSON report
 is byte-identical to the first engine's.
 
+50,000 articles with the model, ``python bench/scale.py --sizes 5000,50000 --engines local``,
+2026-11-23, machine quiet (other jobs frozen for the run; the corpus's one-off quotes past the
+benchmark sentences now take fresh content words, see bench/_corpus.py):
+
+    5000 articles, 10,466 units: floor 40.1 s (244 texts/s); candidate recall 0.986
+      local  67.3 s (1.68x floor), peak 1.92 GB, 19,091 pairs = 3.5e-4 of n²/2, planted recall 0.967
+             stages: extracting 6.2, embedding 41.5, candidates 1.3, scoring 1.1, excerpts 7.9, aligning 6.9
+    50000 articles, 107,020 units: floor 429.5 s (228 texts/s); IVF index, ANN recall@20 0.934,
+      of all pairs with cosine >= 0.8: 0.997; candidate recall of planted pairs 0.988
+      local  631.8 s (1.47x floor), peak 3.31 GB (driver max RSS 4.41 GB), 79.1 articles/s,
+             217,833 pairs = 3.8e-5 of n²/2, planted recall 0.983, precision 0.473, F1 0.638
+             stages: extracting 47.7, embedding 457.7, candidates 14.0, scoring 8.1, excerpts 43.2, aligning 33.8
+    time(50k) / time(5k) = 9.4
+
 Figures after this session's speed-ups (WordNet counts and near-kin distances cached, lingua's
 fast mode for long texts, candidate cosine floor 0.5), machine quiet, ``python bench/scale.py
 --sizes 1000,5000``:
