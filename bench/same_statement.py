@@ -11,10 +11,11 @@ Tried on MRPC train (mean 5-fold CV F1 over 4-10 shuffles; the shipped 8 feature
 cosine alone 0.8249) and not kept:
     rarity-weighted content-word overlap (wordfreq), the lower of the two shares   0.8458
     + character-trigram Dice, + names in one text only (greedy forward selection)  0.8502
-    every candidate below together (unconstrained logistic regression)             0.8504
-    the same with each weight held to its sensible sign: only the trigrams stay    0.8463
+    every candidate in this list together (unconstrained logistic regression)      0.8504
+    trigrams, rare-word share, names and unshared rarity with each weight held
+      to its sensible sign (a bounded fit): only the trigrams keep a weight        0.8463
     character trigram Dice / rapidfuzz ratio of the normalised texts               0.8467 / 0.8469
-    1-4-gram precisions both ways, BLEU-like means, content-length difference       <= 0.8450
+    1-4-gram precisions both ways, BLEU-like means, content-length difference      <= 0.8450
     HistGradientBoosting over all of them                                          0.8454
 The overlap gains above 0.846 came from weights of the wrong sign (sharing more rare words
 lowering p, one more differing name raising it), which would let a pair that shares nothing
