@@ -9,6 +9,7 @@ from __future__ import annotations
 import os
 import shutil
 import warnings
+from collections.abc import Iterator
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -56,6 +57,83 @@ def _install_into(nltk_data: Path, source: Path) -> None:
             raise
 
 
+# nltk reads every line of the four index files into its lemma map when a reader is made (1 s,
+# in every process that aligns: each forked worker pays it again), while a run looks up a few
+# thousand lemmas. The map nltk built is kept in the cache as text, one line per lemma, and a
+# lemma's line is decoded only when asked for.
+LEMMA_INDEX = "wordnet-lemma-index.tsv"
+# What the map is built from: a change to any of these files or to nltk builds it again.
+_LEMMA_INDEX_SOURCES = ("index.adj", "index.adv", "index.noun", "index.verb", "data.adj")
+
+
+class LemmaIndex(dict):  # type: ignore[type-arg]
+    """nltk's lemma -> {part of speech: synset offsets} map, each lemma decoded from its line on first use.
+
+    It answers as the ``defaultdict(dict)`` nltk builds does for what nltk asks of it (look-up,
+    ``in``, iteration): a lemma WordNet lacks reads as ``{}`` and is kept from then on.
+    """
+
+    def __init__(self, lines: dict[str, str]) -> None:
+        super().__init__()
+        self._lines = lines
+
+    def __missing__(self, lemma: str) -> dict[str, list[int]]:
+        line = self._lines.get(lemma)
+        entry = {} if line is None else _decode_entry(line)
+        self[lemma] = entry
+        return entry
+
+    def __contains__(self, lemma: object) -> bool:
+        return dict.__contains__(self, lemma) or lemma in self._lines
+
+    def __iter__(self) -> Iterator[str]:
+        yield from self._lines
+        yield from (lemma for lemma in dict.__iter__(self) if lemma not in self._lines)
+
+    def __len__(self) -> int:
+        return len(self._lines) + sum(1 for lemma in dict.__iter__(self) if lemma not in self._lines)
+
+
+def _encode_entry(entry: dict[str, list[int]]) -> str:
+    return "\t".join(" ".join([pos, *map(str, offsets)]) for pos, offsets in entry.items())
+
+
+def _decode_entry(line: str) -> dict[str, list[int]]:
+    entry = {}
+    for field in line.split("\t"):
+        pos, *offsets = field.split(" ")
+        entry[pos] = [int(offset) for offset in offsets]
+    return entry
+
+
+def _lemma_index_stamp(database: Path) -> str:
+    import nltk
+
+    files = "; ".join(f"{name} {(st := (database / name).stat()).st_size} {st.st_mtime_ns}" for name in _LEMMA_INDEX_SOURCES)
+    return f"quotediff lemma index 1; nltk {nltk.__version__}; {files}"
+
+
+def _read_lemma_index(path: Path, stamp: str) -> dict[str, str] | None:
+    """The cached lines by lemma, or None when there are none for this database and nltk."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except OSError:
+        return None
+    head, _, body = text.partition("\n")
+    if head != stamp:
+        return None
+    return dict(line.split("\t", 1) for line in body.splitlines())
+
+
+def _write_lemma_index(path: Path, stamp: str, index: dict[str, dict[str, list[int]]]) -> None:
+    staging = path.with_name(f"{path.name}.tmp{os.getpid()}")
+    try:
+        staging.write_text("".join([stamp, "\n", *(f"{lemma}\t{_encode_entry(entry)}\n" for lemma, entry in index.items())]), encoding="utf-8")
+        staging.replace(path)  # a rename: a concurrent reader sees the old file or the whole new one
+    except OSError:
+        staging.unlink(missing_ok=True)  # no cache: the next process builds the map again
+
+
 def _reader_class() -> type:
     from nltk.corpus.reader.wordnet import WordNetCorpusReader
 
@@ -64,12 +142,23 @@ def _reader_class() -> type:
 
         On load nltk maps "the default WordNet" onto the one being read by parsing
         index.sense twice (5 s here); the system database is that default, WordNet 3.0.
+        Its lemma map comes from the cache once nltk has built it (see ``LemmaIndex``).
         """
 
         _counts_by_key: dict[str, int] | None = None
 
         def map_wn(self, version: str = "wordnet") -> None:
             return None
+
+        def _load_lemma_pos_offset_map(self) -> None:
+            database = Path(self.abspath("index.noun").path).parent
+            path, stamp = cache_dir() / LEMMA_INDEX, _lemma_index_stamp(database)
+            lines = _read_lemma_index(path, stamp)
+            if lines is not None:
+                self._lemma_pos_offset_map = LemmaIndex(lines)
+                return
+            super()._load_lemma_pos_offset_map()
+            _write_lemma_index(path, stamp, self._lemma_pos_offset_map)
 
         def lemma_count(self, lemma: Any) -> int:
             # nltk binary-searches cntlist.rev on disk for every lemma; provenance asks for
