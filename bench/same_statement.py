@@ -19,8 +19,9 @@ cosine alone 0.8249) and not kept:
     HistGradientBoosting over all of them                                          0.8454
 The overlap gains above 0.846 came from weights of the wrong sign (sharing more rare words
 lowering p, one more differing name raising it), which would let a pair that shares nothing
-gain; the ratio (+0.2) tipped an unrelated seed sentence over the threshold in its excerpt
-view (tests/test_check.py).
+gain. The ratio (+0.2; held to a non-negative weight on partial, +0.0) tipped an unrelated
+seed sentence over the threshold in its excerpt view (tests/test_check.py); its one look at
+test gave F1 0.845 (+2.8 over the baseline), still short of +3 and not kept for that reason.
 """
 
 from __future__ import annotations
