@@ -20,7 +20,8 @@ and no alignment, and its verdict comes from the same-statement probability alon
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import re
+from collections.abc import Iterable, Sequence
 from functools import cache, lru_cache
 
 from quotediff.model import Article, Comparison, Quote, Verdict
@@ -52,6 +53,38 @@ def _detector(low_accuracy: bool):  # loaded on first use: building it reads no 
     codes = [getattr(IsoCode639_1, code.upper()) for code in LANGUAGES]  # lingua names Bokmål "NB"
     builder = LanguageDetectorBuilder.from_iso_codes_639_1(*codes).with_minimum_relative_distance(MIN_DISTANCE)
     return (builder.with_low_accuracy_mode() if low_accuracy else builder).build()
+
+
+# A Latin letter (ASCII, Latin-1 and Latin Extended-A/B): a text that holds one makes lingua
+# load the models of every Latin-script language among LANGUAGES.
+_LATIN_LETTER = re.compile(r"[A-Za-z\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u024f]")
+
+
+def preload_models(texts: Iterable[str]) -> None:
+    """Load now, on all cores, the models that identifying ``texts`` needs (Latin-script languages).
+
+    lingua loads a script's models on first use, one language after another (2 s for the
+    Latin-script ones), in every process that identifies a text; loaded here, they are
+    shared with every process forked from this one afterwards. Other scripts still load
+    on first use. Answers do not change: the same models are read either way.
+    """
+    if any(_LATIN_LETTER.search(text) for text in texts):
+        _preload(frozenset(code for code in LANGUAGES if code.upper() in _latin_script_codes()))
+
+
+def _latin_script_codes() -> set[str]:
+    from lingua import Language
+
+    return {language.iso_code_639_1.name for language in Language.all_with_latin_script()}
+
+
+@cache
+def _preload(codes: frozenset[str]) -> None:
+    # lingua keeps loaded models for the whole process, whichever detector loaded them.
+    from lingua import IsoCode639_1, LanguageDetectorBuilder
+
+    languages = [getattr(IsoCode639_1, code.upper()) for code in sorted(codes)]
+    LanguageDetectorBuilder.from_iso_codes_639_1(*languages).with_preloaded_language_models().build()
 
 
 def _letter_weight(text: str) -> int:

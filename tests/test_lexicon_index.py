@@ -64,3 +64,11 @@ def test_a_cache_written_for_another_database_or_nltk_is_built_again(new_reader,
     index.write_text(stamp.replace("nltk", "nltk 0.0") + "\n" + rest, encoding="utf-8")
     assert not isinstance(new_reader()._lemma_pos_offset_map, setup.LemmaIndex)
     assert index.read_text(encoding="utf-8").split("\n", 1)[0] == stamp  # written again for this database
+
+
+def test_a_cache_that_is_not_a_lemma_index_is_built_again(new_reader, cache: Path):
+    index = cache / setup.LEMMA_INDEX
+    stamp = index.read_text(encoding="utf-8").split("\n", 1)[0]
+    index.write_text(stamp + "\nnot a line of the index\n", encoding="utf-8")
+    assert not isinstance(new_reader()._lemma_pos_offset_map, setup.LemmaIndex)
+    assert isinstance(new_reader()._lemma_pos_offset_map, setup.LemmaIndex)

@@ -116,13 +116,10 @@ def _lemma_index_stamp(database: Path) -> str:
 def _read_lemma_index(path: Path, stamp: str) -> dict[str, str] | None:
     """The cached lines by lemma, or None when there are none for this database and nltk."""
     try:
-        text = path.read_text(encoding="utf-8")
-    except OSError:
+        head, _, body = path.read_text(encoding="utf-8").partition("\n")
+        return dict(line.split("\t", 1) for line in body.splitlines()) if head == stamp else None
+    except (OSError, ValueError):  # unreadable or not written by us: build the map again
         return None
-    head, _, body = text.partition("\n")
-    if head != stamp:
-        return None
-    return dict(line.split("\t", 1) for line in body.splitlines())
 
 
 def _write_lemma_index(path: Path, stamp: str, index: dict[str, dict[str, list[int]]]) -> None:
