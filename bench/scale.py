@@ -26,6 +26,8 @@ preloaded before the workers fork and WordNet's lemma map is cached:
       local  66.5 s (1.64x floor), peak 1.94 GB, 19,091 pairs, planted recall 0.967, F1 0.705
              stages: extracting 3.6, embedding 43.6, candidates 1.4, scoring 1.2, excerpts 8.3, aligning 5.6
       dask   97.5 s (2.41x), peak 3.62 GB, JSON identical; stages: extracting 6.1, embedding 65.2, excerpts 12.4
+    A second run of the same code: 1000 articles local 14.4 s (1.59x of 9.0 s), dask 3.12x;
+    5000 articles local 69.4 s (1.69x of 41.2 s), dask 2.67x. Read +-5% as noise.
 
 50,000 articles with the model, ``python bench/scale.py --sizes 5000,50000 --engines local``,
 2026-11-23, machine quiet (other jobs frozen for the run; the corpus's one-off quotes past the
