@@ -2,25 +2,29 @@
 
 from __future__ import annotations
 
+import hashlib
 import sys
 from collections import Counter
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import partial
+from itertools import chain
 from pathlib import Path
 
 from quotediff.errors import InputError
 from quotediff.ingest.decode import decode_bytes
-from quotediff.ingest.discover import discover
-from quotediff.ingest.drafts import Batch
+from quotediff.ingest.discover import Found, discover
+from quotediff.ingest.drafts import Draft, Read
 from quotediff.ingest.html import read_html
+from quotediff.ingest.lines import CHUNK_BYTES, HEAD_BYTES, complete_lines
 from quotediff.ingest.plain import read_plain
-from quotediff.ingest.problems import SkippedInput, Unusable
-from quotediff.ingest.records import looks_like_jsonl, read_json, read_jsonl, read_jsonl_text
+from quotediff.ingest.problems import SkippedInput, Unusable, size_text
+from quotediff.ingest.records import looks_like_jsonl, read_json, read_jsonl_stream, read_jsonl_text
 from quotediff.ingest.sidecar import Sidecar, find_sidecar, lookup, read_sidecar
 from quotediff.model import Article, Skipped
 
-DEFAULT_MAX_BYTES = 20_000_000
+DEFAULT_MAX_BYTES = 20_000_000  # of a file, or of one record of a JSONL file
+DEFAULT_PARTITION_ARTICLES = 1000
 STDIN_LOCATION = "<stdin>"
 _TEXT_SUFFIXES = (".txt", ".text", ".md")
 _HTML_SUFFIXES = (".html", ".htm")
@@ -40,7 +44,7 @@ class NoArticlesError(InputError):
 
 @dataclass(kw_only=True, slots=True)
 class IngestOptions:
-    max_bytes: int = DEFAULT_MAX_BYTES  # larger files are skipped, not read
+    max_bytes: int = DEFAULT_MAX_BYTES  # larger files (JSONL: records) are skipped, not read
     field_map: dict[str, str] = field(default_factory=dict)  # JSON field name -> ours ("body" -> "text")
     encoding: str | None = None  # force one codec for every file instead of detecting it
     infer_metadata: bool = True  # read outlet, date, title... from what the text says
@@ -68,66 +72,148 @@ def ingest(
     """Read articles from files, folders (recursively) and ``-`` (standard input).
 
     Problems with single inputs become ``Skipped`` entries; :class:`InputError` is raised
-    only when nothing usable was given at all.
+    only when nothing usable was given at all. This is :func:`iter_ingest` gathered into
+    one result; a later duplicate's metadata reaches its kept article wherever it was met.
     """
+    result = Ingested(articles=[])
+    for partition in _partitions(paths, options, on_progress, partition_articles=None):
+        result.articles.extend(partition.articles)
+        result.skipped.extend(partition.skipped)
+        result.duplicates.extend(partition.duplicates)
+    return result
+
+
+def iter_ingest(
+    paths: Sequence[str],
+    *,
+    options: IngestOptions | None = None,
+    partition_articles: int = DEFAULT_PARTITION_ARTICLES,
+    on_progress: ProgressCallback | None = None,
+) -> Iterator[Ingested]:
+    """:func:`ingest` as a stream of partitions of at most ``partition_articles`` articles.
+
+    The partitions, joined, are what :func:`ingest` returns: the same articles under the same
+    ids in the same order, each skipped input and each dropped duplicate in the partition
+    where it was met (the last partition may hold no article). Memory is bounded by one
+    partition plus, for every kept article, a text digest and its id (to drop duplicates
+    and keep ids unique across partitions). Input is checked and folders are walked at the
+    call; files are read as partitions are taken, and ``on_progress(files done, files found)``
+    is called as each file is finished. :class:`NoArticlesError` comes once all input was
+    read without a usable article.
+
+    A duplicate's metadata fills what its kept article lacks only while that article's
+    partition has not been handed over: a consumer that stores each partition as it comes
+    (``quotediff index add``) keeps the first copy's metadata, and the later duplicate is
+    still listed in ``duplicates``.
+    """
+    if partition_articles < 1:
+        raise ValueError(f"partition_articles must be at least 1, not {partition_articles}")
+    return _partitions(paths, options, on_progress, partition_articles=partition_articles)
+
+
+def _partitions(
+    paths: Sequence[str],
+    options: IngestOptions | None,
+    on_progress: ProgressCallback | None,
+    *,
+    partition_articles: int | None,
+) -> Iterator[Ingested]:
+    """The one code path of both forms; ``partition_articles=None`` is a single partition of everything."""
     options = options or IngestOptions()
     if not paths:
         raise InputError("no input given: pass article files, folders, or - to read standard input")
     found = discover(list(paths))
+    reads = _reads(found, options, on_progress)
+    dedup = _Deduplicator(deduplicate=options.deduplicate, retain=partition_articles is None)
+    return _partitioned(reads, dedup, list(found.skipped), list(paths), partition_articles)
+
+
+def _partitioned(
+    reads: Iterator[Read],
+    dedup: _Deduplicator,
+    skipped: list[Skipped],
+    paths: list[str],
+    partition_articles: int | None,
+) -> Iterator[Ingested]:
+    partition = Ingested(articles=[], skipped=skipped)
+    for read in reads:
+        if isinstance(read, SkippedInput):
+            partition.skipped.append(read)
+        else:
+            dedup.take(read, partition)
+        if partition_articles is not None and len(partition.articles) >= partition_articles:
+            yield partition
+            dedup.handed_over()
+            partition = Ingested(articles=[])
+    if not dedup.kept_any:  # nothing was handed over yet: every problem is in this partition
+        raise NoArticlesError(_nothing_usable(paths, partition.skipped), partition.skipped)
+    if partition.articles or partition.skipped or partition.duplicates:
+        yield partition
+
+
+def _reads(found: Found, options: IngestOptions, on_progress: ProgressCallback | None) -> Iterator[Read]:
+    """Every input's articles and problems, in path order, standard input last."""
     total = len(found.files) + int(found.stdin)
-    batch = Batch(skipped=list(found.skipped))
-    sidecars = _SidecarCache(batch.skipped)
+    sidecars = _SidecarCache()
     for done, path in enumerate(found.files, start=1):
-        _absorb(batch, str(path), partial(_read_file, path, options, sidecars))
+        yield from _guarded(str(path), _read_file(path, options, sidecars))
         if on_progress:
             on_progress(done, total)
     if found.stdin:
-        _absorb(batch, STDIN_LOCATION, partial(_read_stdin, options))
+        yield from _guarded(STDIN_LOCATION, _read_stdin(options))
         if on_progress:
             on_progress(total, total)
-    result = _finish(batch, deduplicate=options.deduplicate)
-    if not result.articles:
-        raise NoArticlesError(_nothing_usable(list(paths), result.skipped), result.skipped)
-    return result
 
 
-def _absorb(batch: Batch, location: str, read: Callable[[], Batch]) -> None:
+def _guarded(location: str, reads: Iterator[Read]) -> Iterator[Read]:
+    """A reader's output, ended by a ``Skipped`` entry for the input when it fails midway."""
     try:
-        got = read()
+        yield from reads
     except Unusable as problem:
-        batch.skipped.append(problem.skipped(location))
-        return
+        yield problem.skipped(location)
     except OSError as error:
-        batch.skipped.append(SkippedInput(location, f"cannot read: {error.strerror or error}", kind="unreadable"))
+        yield SkippedInput(location, f"cannot read: {error.strerror or error}", kind="unreadable")
+
+
+def _read_file(path: Path, options: IngestOptions, sidecars: _SidecarCache) -> Iterator[Read]:
+    location, suffix, infer = str(path), path.suffix.lower(), options.infer_metadata
+    if suffix in _JSONL_SUFFIXES:  # read a record at a time, so the limit is on each record
+        with path.open("rb") as stream:
+            yield from read_jsonl_stream(
+                iter(partial(stream.read, CHUNK_BYTES), b""),
+                location=location,
+                stem=path.stem,
+                field_map=options.field_map,
+                encoding=options.encoding,
+                infer=infer,
+                max_record_bytes=options.max_bytes,
+            )
         return
-    batch.drafts.extend(got.drafts)
-    batch.skipped.extend(got.skipped)
-
-
-def _read_file(path: Path, options: IngestOptions, sidecars: _SidecarCache) -> Batch:
     size = path.stat().st_size
     if size > options.max_bytes:
         raise Unusable(
             "too-large",
-            f"file is {_size(size)}, over the {_size(options.max_bytes)} limit (raise it with --max-bytes)",
+            f"file is {size_text(size)}, over the {size_text(options.max_bytes)} limit (raise it with --max-bytes)",
         )
     data = path.read_bytes()
-    location, suffix, infer = str(path), path.suffix.lower(), options.infer_metadata
     if suffix in _JSON_SUFFIXES:
-        read = read_jsonl if suffix in _JSONL_SUFFIXES else read_json
-        return read(
+        yield from read_json(
             data, location=location, stem=path.stem, field_map=options.field_map, encoding=options.encoding, infer=infer
         )
-    sidecar = lookup(sidecars.get(path.parent), path)
+        return
+    sidecar, problems = sidecars.get(path.parent)
+    yield from problems
     if suffix in _HTML_SUFFIXES or (suffix not in _TEXT_SUFFIXES and _looks_like_html(data)):
-        draft = read_html(
-            data, location=location, article_id=path.stem, sidecar=sidecar, encoding=options.encoding, infer=infer
+        sidecar_values = lookup(sidecar, path)
+        yield read_html(
+            data, location=location, article_id=path.stem, sidecar=sidecar_values, encoding=options.encoding, infer=infer
         )
-        return Batch([draft])
+        return
     text = decode_bytes(data, encoding=options.encoding).text
     if suffix not in _TEXT_SUFFIXES and looks_like_jsonl(text):  # a named file without a telling suffix
-        return read_jsonl_text(text, location=location, stem=path.stem, field_map=options.field_map, infer=infer)
-    return Batch([read_plain(text, location=location, article_id=path.stem, sidecar=sidecar, infer=infer)])
+        yield from read_jsonl_text(text, location=location, stem=path.stem, field_map=options.field_map, infer=infer)
+        return
+    yield read_plain(text, location=location, article_id=path.stem, sidecar=lookup(sidecar, path), infer=infer)
 
 
 def _looks_like_html(data: bytes) -> bool:
@@ -135,64 +221,105 @@ def _looks_like_html(data: bytes) -> bool:
     return head.startswith((b"<!doctype html", b"<html"))
 
 
-def _read_stdin(options: IngestOptions) -> Batch:
-    """Standard input is JSONL when its first line is a JSON object, else one plain-text article."""
-    data = sys.stdin.buffer.read(options.max_bytes + 1)
-    if len(data) > options.max_bytes:
-        raise Unusable("too-large", f"standard input is over the {_size(options.max_bytes)} limit")
-    text = decode_bytes(data, encoding=options.encoding).text
-    if looks_like_jsonl(text):
-        return read_jsonl_text(
-            text, location=STDIN_LOCATION, stem="stdin", field_map=options.field_map, infer=options.infer_metadata
+def _read_stdin(options: IngestOptions) -> Iterator[Read]:
+    """Standard input is JSONL when its first line is a JSON object, else one plain-text article.
+
+    JSONL is streamed a record at a time (``cat archive.jsonl | quotediff ...``); plain text
+    is read whole, up to the size limit.
+    """
+    stdin = sys.stdin.buffer
+    head = stdin.read(HEAD_BYTES)
+    if _starts_jsonl(head, options.encoding):
+        yield from read_jsonl_stream(
+            chain([head], iter(partial(stdin.read, CHUNK_BYTES), b"")),
+            location=STDIN_LOCATION,
+            stem="stdin",
+            field_map=options.field_map,
+            encoding=options.encoding,
+            infer=options.infer_metadata,
+            max_record_bytes=options.max_bytes,
         )
-    return Batch(
-        [read_plain(text, location=STDIN_LOCATION, article_id="stdin", sidecar={}, infer=options.infer_metadata)]
-    )
+        return
+    data = head + stdin.read(max(options.max_bytes + 1 - len(head), 0))
+    if len(data) > options.max_bytes:
+        raise Unusable("too-large", f"standard input is over the {size_text(options.max_bytes)} limit")
+    text = decode_bytes(data, encoding=options.encoding).text
+    yield read_plain(text, location=STDIN_LOCATION, article_id="stdin", sidecar={}, infer=options.infer_metadata)
+
+
+def _starts_jsonl(head: bytes, encoding: str | None) -> bool:
+    """Whether the first line of the head is a JSON object (problems with the text are reported later)."""
+    try:
+        return looks_like_jsonl(decode_bytes(complete_lines(head), encoding=encoding).text)
+    except Unusable:
+        return False
 
 
 class _SidecarCache:
     """Each folder's sidecar, loaded once; a broken one is reported once and then ignored."""
 
-    def __init__(self, skipped: list[SkippedInput]) -> None:
+    def __init__(self) -> None:
         self._loaded: dict[Path, Sidecar] = {}
-        self._skipped = skipped
 
-    def get(self, folder: Path) -> Sidecar:
-        if folder not in self._loaded:
-            self._loaded[folder] = {}
-            path = find_sidecar(folder)
-            try:
-                self._loaded[folder] = read_sidecar(path) if path else {}
-            except Unusable as problem:
-                self._skipped.append(problem.skipped(str(path)))
-            except OSError as error:
-                self._skipped.append(
-                    SkippedInput(str(path), f"cannot read: {error.strerror or error}", kind="unreadable")
-                )
-        return self._loaded[folder]
+    def get(self, folder: Path) -> tuple[Sidecar, list[SkippedInput]]:
+        """The folder's sidecar, and the problem with it the first time it is asked for."""
+        if folder in self._loaded:
+            return self._loaded[folder], []
+        self._loaded[folder] = {}
+        path = find_sidecar(folder)
+        try:
+            self._loaded[folder] = read_sidecar(path) if path else {}
+        except Unusable as problem:
+            return {}, [problem.skipped(str(path))]
+        except OSError as error:
+            return {}, [SkippedInput(str(path), f"cannot read: {error.strerror or error}", kind="unreadable")]
+        return self._loaded[folder], []
 
 
-def _finish(batch: Batch, *, deduplicate: bool) -> Ingested:
-    """Drop repeated texts (the first in path order is kept) and make every id unique.
+class _Deduplicator:
+    """Drops repeated texts (the first in path order is kept) and makes every id unique.
 
-    What a dropped copy knows and the kept one does not (say, the outlet a JSONL record
-    names for a bare .txt) is carried over, marked ``duplicate:<source>``.
+    Texts are remembered by digest, so that a stream keeps only a few dozen bytes per kept
+    article. What a dropped copy knows and the kept one does not (say, the outlet a JSONL
+    record names for a bare .txt) is carried over, marked ``duplicate:<source>``, to a kept
+    article still at hand: any of them when ``retain`` (one result of everything), else
+    those of the partition not yet handed over.
     """
-    result = Ingested(articles=[], skipped=list(batch.skipped))
-    kept_by_text: dict[str, Article] = {}
-    used_ids: set[str] = set()
-    for draft in batch.drafts:
+
+    def __init__(self, *, deduplicate: bool, retain: bool) -> None:
+        self._deduplicate = deduplicate
+        self._retain = retain
+        self._at_hand: dict[bytes, Article] = {}
+        self._handed_over: dict[bytes, str] = {}  # digest -> kept id
+        self._used_ids: set[str] = set()
+        self.kept_any = False
+
+    def take(self, draft: Draft, partition: Ingested) -> None:
         article = draft.article
-        key = article.text.strip()
-        kept = kept_by_text.get(key)
-        if deduplicate and kept is not None:
-            result.duplicates.append((draft.location, kept.id))
-            _take_missing_metadata(kept, article)
-            continue
-        article.id = _unique(article.id, used_ids)
-        kept_by_text.setdefault(key, article)
-        result.articles.append(article)
-    return result
+        digest = _digest(article.text)
+        kept = self._at_hand.get(digest)
+        kept_id = kept.id if kept is not None else self._handed_over.get(digest)
+        if self._deduplicate and kept_id is not None:
+            partition.duplicates.append((draft.location, kept_id))
+            if kept is not None:
+                _take_missing_metadata(kept, article)
+            return
+        article.id = _unique(article.id, self._used_ids)
+        if kept_id is None:
+            self._at_hand[digest] = article
+        partition.articles.append(article)
+        self.kept_any = True
+
+    def handed_over(self) -> None:
+        """The current partition went to the consumer: forget its articles, keep their digests and ids."""
+        if self._retain:
+            return
+        self._handed_over.update((digest, article.id) for digest, article in self._at_hand.items())
+        self._at_hand.clear()
+
+
+def _digest(text: str) -> bytes:
+    return hashlib.blake2b(text.strip().encode("utf-8", "surrogatepass"), digest_size=16).digest()
 
 
 def _take_missing_metadata(kept: Article, dropped: Article) -> None:
@@ -218,6 +345,3 @@ def _nothing_usable(paths: list[str], skipped: list[Skipped]) -> str:
     more = f" (and {len(skipped) - 1} more skipped)" if len(skipped) > 1 else ""
     return f"no usable articles: {first.path}: {first.reason}{more}"
 
-
-def _size(size: int) -> str:
-    return f"{size:,} bytes" if size < 1_000_000 else f"{size / 1_000_000:.1f} MB"

@@ -73,6 +73,7 @@ _MAX_CONTROL_RATIO = 0.05
 _MIN_BINARY_CONTROLS = 4
 _MIN_UTF16_BYTES = 16  # below this a zero byte is no evidence of UTF-16
 _MAX_STRAY_BYTES_RATIO = 0.01
+STRAY_BYTES_REPLACED = "utf-8 (stray bytes replaced)"  # the encoding named for UTF-8 with a few bad bytes
 _CONTROL_CHARS = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
 _LONE_SURROGATES = re.compile(r"[\ud800-\udfff]")  # only JSON escapes can produce them
 _LINE_BREAKS = re.compile(r"\r\n|[\r\x0c\x85\u2028\u2029]")
@@ -206,7 +207,7 @@ def _mostly_utf8(data: bytes, first_bad: int) -> tuple[str, str]:
     text = data.decode("utf-8", errors="replace")
     replaced = text.count("\ufffd")
     if replaced <= _MAX_STRAY_BYTES_RATIO * len(data):
-        return text, "utf-8 (stray bytes replaced)"
+        return text, STRAY_BYTES_REPLACED
     raise Unusable(
         "undecodable",
         f"undecodable bytes (the first at byte {first_bad}): neither UTF-8 nor a known legacy encoding; "

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from quotediff.ingest.infer import Inferred, domain_of, infer_metadata, normalise_date
 from quotediff.ingest.problems import SkippedInput
@@ -17,10 +17,7 @@ class Draft:
     article: Article
 
 
-@dataclass(slots=True)
-class Batch:
-    drafts: list[Draft] = field(default_factory=list)
-    skipped: list[SkippedInput] = field(default_factory=list)
+Read = Draft | SkippedInput  # what a reader yields, in the order of its source
 
 
 def fill_metadata(article: Article, layers: list[tuple[dict[str, str], str]], *, infer: bool) -> None:

@@ -39,3 +39,8 @@ class Unusable(Exception):
 
     def skipped(self, path: str) -> SkippedInput:
         return SkippedInput(path=path, reason=self.reason, kind=self.kind)
+
+
+def size_text(size: int) -> str:
+    """A byte count as a message shows it: exact when small, in MB when large."""
+    return f"{size:,} bytes" if size < 1_000_000 else f"{size / 1_000_000:.1f} MB"

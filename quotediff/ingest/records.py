@@ -5,15 +5,19 @@ renames a source's own fields to these (``{"body": "text", "source.name": "outle
 a dotted name reaching into a nested object). A ``.json`` file holds one object, a
 list of them, or an object wrapping one such list (``{"articles": [...]}``); a JSONL line that is not an
 object with text is skipped on its own, as ``file.jsonl:17``.
+
+Every reader yields its articles and skipped records one by one, in the order of the
+source, so that a JSONL file is never held whole in memory.
 """
 
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 
 from quotediff.ingest.decode import decode_bytes, normalise_text
-from quotediff.ingest.drafts import Batch, Draft, fill_metadata
+from quotediff.ingest.drafts import Draft, Read, fill_metadata
+from quotediff.ingest.lines import NumberedLine, numbered_lines
 from quotediff.ingest.problems import SkippedInput, Unusable
 from quotediff.model import Article
 
@@ -26,7 +30,7 @@ _Item = tuple[str, str, str, object]
 
 def read_json(
     data: bytes, *, location: str, stem: str, field_map: Mapping[str, str], encoding: str | None, infer: bool
-) -> Batch:
+) -> Iterator[Read]:
     text = decode_bytes(data, encoding=encoding).text
     try:
         parsed = json.loads(text)
@@ -38,9 +42,9 @@ def read_json(
         ) from error
     listed = parsed if isinstance(parsed, list) else _wrapped_list(parsed, field_map)
     if listed is not None:
-        items = [(f"{location}:{n}", f"{stem}:{n}", f"item {n}", item) for n, item in enumerate(listed, start=1)]
-        return _batch(items, location, field_map, infer)
-    return _batch([(location, stem, "the file", parsed)], location, field_map, infer)
+        items = ((f"{location}:{n}", f"{stem}:{n}", f"item {n}", item) for n, item in enumerate(listed, start=1))
+        return _records(items, location, field_map, infer)
+    return _records([(location, stem, "the file", parsed)], location, field_map, infer)
 
 
 def _wrapped_list(parsed: object, field_map: Mapping[str, str]) -> list[object] | None:
@@ -57,26 +61,44 @@ def _wrapped_list(parsed: object, field_map: Mapping[str, str]) -> list[object] 
     return None
 
 
-def read_jsonl(
-    data: bytes, *, location: str, stem: str, field_map: Mapping[str, str], encoding: str | None, infer: bool
-) -> Batch:
-    text = decode_bytes(data, encoding=encoding).text
-    return read_jsonl_text(text, location=location, stem=stem, field_map=field_map, infer=infer)
+def read_jsonl_stream(
+    chunks: Iterable[bytes],
+    *,
+    location: str,
+    stem: str,
+    field_map: Mapping[str, str],
+    encoding: str | None,
+    infer: bool,
+    max_record_bytes: int,
+) -> Iterator[Read]:
+    """JSONL from a byte stream, one record at a time: memory is bounded by the longest record, not the file."""
+    lines = numbered_lines(chunks, encoding=encoding, max_line_bytes=max_record_bytes)
+    return _jsonl_records(lines, location=location, stem=stem, field_map=field_map, infer=infer)
 
 
-def read_jsonl_text(text: str, *, location: str, stem: str, field_map: Mapping[str, str], infer: bool) -> Batch:
-    items: list[_Item] = []
-    not_json: list[SkippedInput] = []
-    for number, line in _numbered_lines(text):
+def read_jsonl_text(
+    text: str, *, location: str, stem: str, field_map: Mapping[str, str], infer: bool
+) -> Iterator[Read]:
+    """JSONL already decoded as a whole (standard input, a file named without a telling suffix)."""
+    return _jsonl_records(_numbered_lines(text), location=location, stem=stem, field_map=field_map, infer=infer)
+
+
+def _jsonl_records(
+    lines: Iterable[NumberedLine], *, location: str, stem: str, field_map: Mapping[str, str], infer: bool
+) -> Iterator[Read]:
+    for number, line in lines:
+        where = f"{location}:{number}"
+        if isinstance(line, Unusable):
+            yield line.skipped(where)
+            continue
         try:
-            items.append((f"{location}:{number}", f"{stem}:{number}", f"line {number}", json.loads(line)))
+            value = json.loads(line)
         except json.JSONDecodeError as error:
             problem = f"{error.msg.removesuffix(' at')} at column {error.colno}"
             reason = f"line {number} is not JSON ({problem}); fix or remove it"
-            not_json.append(SkippedInput(f"{location}:{number}", reason, kind="malformed-json"))
-    batch = _batch(items, location, field_map, infer)
-    batch.skipped = sorted(batch.skipped + not_json, key=lambda item: int(item.path.rsplit(":", 1)[1]))
-    return batch
+            yield SkippedInput(where, reason, kind="malformed-json")
+            continue
+        yield from _records([(where, f"{stem}:{number}", f"line {number}", value)], location, field_map, infer)
 
 
 def looks_like_jsonl(text: str) -> bool:
@@ -91,18 +113,16 @@ def looks_like_jsonl(text: str) -> bool:
     return False
 
 
-def _batch(items: list[_Item], path: str, field_map: Mapping[str, str], infer: bool) -> Batch:
-    batch = Batch()
+def _records(items: Iterable[_Item], path: str, field_map: Mapping[str, str], infer: bool) -> Iterator[Read]:
     for location, default_id, label, value in items:
         try:
             article, metadata = _article(value, label, default_id, field_map)
         except Unusable as problem:
-            batch.skipped.append(problem.skipped(location))
+            yield problem.skipped(location)
             continue
         article.path = path
         fill_metadata(article, [(metadata, "json")], infer=infer)
-        batch.drafts.append(Draft(location, article))
-    return batch
+        yield Draft(location, article)
 
 
 def _article(

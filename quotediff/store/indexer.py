@@ -1,6 +1,6 @@
 """``add_paths``: ingest -> extract -> units -> embed -> store, only for what the store lacks.
 
-Articles are written in batches, one transaction each. A run stopped at any point
+Input is streamed in partitions, and articles are written in batches, one transaction each. A run stopped at any point
 (Ctrl-C, kill, power loss) leaves whole batches or nothing; rerunning skips the
 articles already stored (by content hash) and completes the rest.
 """
@@ -13,7 +13,7 @@ from dataclasses import dataclass, field, replace
 
 from quotediff.embed import Embedder
 from quotediff.extract import extract_quotes
-from quotediff.ingest import IngestOptions, ingest
+from quotediff.ingest import DEFAULT_PARTITION_ARTICLES, IngestOptions, iter_ingest
 from quotediff.model import Article, Member, Quote, Skipped
 from quotediff.store.db import Store, StoredArticle, content_hash
 from quotediff.store.units import check_units, unquoted_reports
@@ -46,12 +46,26 @@ def add_paths(
     batch_size: int = DEFAULT_BATCH,
     ingest_options: IngestOptions | None = None,
     on_progress: Progress | None = None,
+    partition_articles: int = DEFAULT_PARTITION_ARTICLES,
 ) -> IndexSummary:
-    """Add the articles under ``paths`` that the store does not hold yet."""
+    """Add the articles under ``paths`` that the store does not hold yet.
+
+    Input is read a partition at a time (:func:`~quotediff.ingest.iter_ingest`): each is
+    extracted, embedded and written before the next is read, so memory does not grow with
+    the corpus. Progress is ``("reading", files done, files found)`` as each file is finished,
+    since the number of articles is known only at the end. A duplicate met after its first
+    copy was written does not add to that copy's stored metadata.
+    """
     started = time.perf_counter()
-    ingested = ingest(paths, options=ingest_options)
-    summary = add_articles(store, ingested.articles, embedder=embedder, batch_size=batch_size, on_progress=on_progress)
-    summary.skipped = list(ingested.skipped)
+    summary = IndexSummary()
+    reading = (lambda done, total: on_progress("reading", done, total if total is not None else done)) if on_progress else None
+    partitions = iter_ingest(
+        paths, options=ingest_options, partition_articles=partition_articles, on_progress=reading
+    )
+    for partition in partitions:
+        summary.skipped.extend(partition.skipped)
+        _add_new(store, partition.articles, summary, embedder=embedder, batch_size=batch_size)
+    summary.vectors_filled = fill_vectors(store, embedder=embedder, batch_size=batch_size * 16)
     summary.seconds = time.perf_counter() - started
     return summary
 
@@ -67,6 +81,22 @@ def add_articles(
     """``add_paths`` over articles already in memory."""
     started = time.perf_counter()
     summary = IndexSummary()
+    _add_new(store, articles, summary, embedder=embedder, batch_size=batch_size, on_progress=on_progress)
+    summary.vectors_filled = fill_vectors(store, embedder=embedder, batch_size=batch_size * 16)
+    summary.seconds = time.perf_counter() - started
+    return summary
+
+
+def _add_new(
+    store: Store,
+    articles: Sequence[Article],
+    summary: IndexSummary,
+    *,
+    embedder: Embedder,
+    batch_size: int,
+    on_progress: Progress | None = None,
+) -> None:
+    """Extract, embed and write the articles the store lacks, a transaction per batch, counting into ``summary``."""
     new = _new_articles(store, articles, summary)
     for begin in range(0, len(new), batch_size):
         derived = [_derive(article) for article in new[begin : begin + batch_size]]
@@ -84,9 +114,6 @@ def add_articles(
         summary.units += sum(len(item.units) for item in written)
         if on_progress:
             on_progress("indexing", summary.added, len(new))
-    summary.vectors_filled = fill_vectors(store, embedder=embedder, batch_size=batch_size * 16)
-    summary.seconds = time.perf_counter() - started
-    return summary
 
 
 def fill_vectors(store: Store, *, embedder: Embedder, batch_size: int = 512) -> int:
