@@ -22,6 +22,17 @@ lowering p, one more differing name raising it), which would let a pair that sha
 gain. The ratio (+0.2; held to a non-negative weight on partial, +0.0) tipped an unrelated
 seed sentence over the threshold in its excerpt view (tests/test_check.py); its one look at
 test gave F1 0.845 (+2.8 over the baseline), still short of +3 and not kept for that reason.
+
+Tried on 2026-11-24, same protocol (3 shuffles), from the same model's own outputs:
+    the two sentence vectors themselves, u*v and/or |u-v| (384-768 weights, SentEval style) <= 0.8371
+    token-level greedy matching of the contextual token vectors (BERTScore-style P/R/F),
+      plain or idf-weighted, as one or two features                                        <= 0.8451
+    cosine of max-pooled token vectors; share of tokens with a strong / no good match      <= 0.8451
+With the frozen all-MiniLM-L6-v2, what can be read off its outputs tops out near 0.845 in CV
+(the shipped 0.8444), i.e. about +2 over the cosine, as on test. A pair classifier that reads
+both sentences at once (a cross-encoder fine-tuned on MRPC train) would be the next step; it
+is not built: no such model installs here, training one ties the tool to the benchmark files,
+and running it on every candidate pair would cost about as much as embedding again.
 """
 
 from __future__ import annotations
