@@ -129,15 +129,13 @@ def _byte_lines(chunks: Iterable[bytes], codec: LineCodec, max_line_bytes: int) 
     A newline sequence found off the code-unit grid (UTF-16/32) is inside a character, not a break.
     """
     width = len(codec.newline)
-    pending = bytearray()
+    pending = bytearray()  # the current line's bytes so far, from its first byte
+    searched = 0  # pending holds no line break before this (so a long line is not searched again and again)
     overflow = 0  # bytes of an over-long line passed over so far
     for chunk in chunks:
         pending += chunk
         start = 0
-        while True:
-            end = _find_newline(pending, codec.newline, start, width)
-            if end < 0:
-                break
+        while (end := _find_newline(pending, codec.newline, start, max(start, searched))) >= 0:
             if overflow:
                 yield overflow + end - start
                 overflow = 0
@@ -148,9 +146,10 @@ def _byte_lines(chunks: Iterable[bytes], codec: LineCodec, max_line_bytes: int) 
             start = end + width
         del pending[:start]
         if overflow or len(pending) > max_line_bytes:  # keep the line's size, not its bytes
-            keep = len(pending) % width
-            overflow += len(pending) - keep
-            del pending[: len(pending) - keep]
+            dropped = len(pending) - len(pending) % width  # whole code units, so the grid stays
+            overflow += dropped
+            del pending[:dropped]
+        searched = max(0, len(pending) - width + 1)  # a break may begin in the last bytes
     if overflow:
         yield overflow + len(pending)
     elif len(pending) > max_line_bytes:
@@ -159,9 +158,11 @@ def _byte_lines(chunks: Iterable[bytes], codec: LineCodec, max_line_bytes: int) 
         yield bytes(pending)
 
 
-def _find_newline(data: bytearray, newline: bytes, start: int, width: int) -> int:
-    found = data.find(newline, start)
-    while found >= 0 and (found - start) % width:
+def _find_newline(data: bytearray, newline: bytes, line_start: int, search_from: int) -> int:
+    """The next line break at or after ``search_from`` that lies on the code-unit grid of the line."""
+    width = len(newline)
+    found = data.find(newline, search_from)
+    while found >= 0 and (found - line_start) % width:
         found = data.find(newline, found + 1)
     return found
 
