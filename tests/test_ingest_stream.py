@@ -2,15 +2,28 @@
 
 from __future__ import annotations
 
+import hashlib
+import io
 import json
+import sqlite3
+import sys
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 from quotediff.errors import InputError
-from quotediff.ingest import IngestOptions, Ingested, NoArticlesError, ingest, iter_ingest
+from quotediff.ingest import (
+    Ingested,
+    IngestOptions,
+    NoArticlesError,
+    ingest,
+    iter_ingest,
+)
 from quotediff.ingest.lines import CHUNK_BYTES, HEAD_BYTES
 from quotediff.ingest.problems import SkippedInput
+from quotediff.store import Store
+from quotediff.store.indexer import add_articles, add_paths
 
 ROOT = Path(__file__).resolve().parents[1]
 ARCHIVE = ROOT / "fixtures" / "ingest_stream" / "archive.jsonl"
@@ -91,7 +104,9 @@ def test_texts_seen_in_an_earlier_partition_are_still_dropped_and_ids_kept_uniqu
     assert streamed == ingest([str(tmp_path)])
     assert [a.id for a in streamed.articles][:3] == ["desert-appeal", "desert-appeal~2", "desert-appeal~3"]
     assert len({a.id for a in streamed.articles}) == len(streamed.articles) == 6
-    assert streamed.duplicates == [(f"{tmp_path / 'b.jsonl'}:4", "desert-appeal"), (f"{tmp_path / 'b.jsonl'}:6", "desert-appeal~3")]
+    feed_path = tmp_path / "b.jsonl"
+    # line 4 repeats the .txt handed over in the first partition; line 6 repeats line 2
+    assert streamed.duplicates == [(f"{feed_path}:4", "desert-appeal"), (f"{feed_path}:6", "desert-appeal~3")]
 
 
 def test_a_jsonl_file_larger_than_max_bytes_is_read_record_by_record(tmp_path):
@@ -226,9 +241,6 @@ def test_progress_counts_files_as_the_stream_finishes_them(seeds_dir):
 
 
 def test_standard_input_jsonl_is_streamed_with_the_limit_on_each_record(monkeypatch):
-    import io
-    import sys
-
     data = ARCHIVE.read_bytes()
     monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(data), encoding="utf-8"))
     lines = data.decode("utf-8").splitlines()
@@ -245,18 +257,13 @@ class HashEmbedder:
     name = "text-hash-8"
 
     def encode(self, texts):
-        import hashlib
-
-        import numpy as np
-
-        rows = [np.frombuffer(hashlib.sha256(t.encode("utf-8")).digest()[:32], dtype=np.uint8) for t in texts]
-        vectors = np.array(rows, dtype=np.float32).reshape(len(texts), 32)[:, :8] + 1.0
+        rows = [np.frombuffer(hashlib.sha256(t.encode("utf-8")).digest()[:8], dtype=np.uint8) for t in texts]
+        vectors = np.array(rows, dtype=np.float32).reshape(len(texts), 8) + 1.0
         return vectors / np.linalg.norm(vectors, axis=1, keepdims=True)
 
 
 def stored_rows(db: Path) -> dict[str, list[tuple]]:
-    import sqlite3
-
+    """Every row the index writes, but the time it was written."""
     with sqlite3.connect(db) as connection:
         connection.row_factory = sqlite3.Row
         rows = {}
@@ -268,9 +275,6 @@ def stored_rows(db: Path) -> dict[str, list[tuple]]:
 
 def test_index_add_streams_partitions_into_the_store_as_one_batch_of_everything_did(seeds_dir, tmp_path):
     """``add_paths`` in partitions of two stores what ingesting everything first stored, article for article."""
-    from quotediff.store import Store
-    from quotediff.store.indexer import add_articles, add_paths
-
     halves = (seeds_dir / "002_6ad989208b08722e.txt").read_text(encoding="utf-8").split("\n")
     (tmp_path / "in").mkdir()
     (tmp_path / "in" / "first-half.txt").write_text("\n".join(halves[: len(halves) // 2]), encoding="utf-8")

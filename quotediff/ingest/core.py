@@ -124,7 +124,7 @@ def _partitions(
         raise InputError("no input given: pass article files, folders, or - to read standard input")
     found = discover(list(paths))
     reads = _reads(found, options, on_progress)
-    dedup = _Deduplicator(deduplicate=options.deduplicate, retain=partition_articles is None)
+    dedup = _Deduplicator(deduplicate=options.deduplicate)
     return _partitioned(reads, dedup, list(found.skipped), list(paths), partition_articles)
 
 
@@ -281,15 +281,13 @@ class _Deduplicator:
 
     Texts are remembered by digest, so that a stream keeps only a few dozen bytes per kept
     article. What a dropped copy knows and the kept one does not (say, the outlet a JSONL
-    record names for a bare .txt) is carried over, marked ``duplicate:<source>``, to a kept
-    article still at hand: any of them when ``retain`` (one result of everything), else
-    those of the partition not yet handed over.
+    record names for a bare .txt) is carried over, marked ``duplicate:<source>``, while the
+    kept article is at hand: in the partition not yet handed over (``ingest`` has only one).
     """
 
-    def __init__(self, *, deduplicate: bool, retain: bool) -> None:
+    def __init__(self, *, deduplicate: bool) -> None:
         self._deduplicate = deduplicate
-        self._retain = retain
-        self._at_hand: dict[bytes, Article] = {}
+        self._at_hand: dict[bytes, Article] = {}  # digest -> kept article of the current partition
         self._handed_over: dict[bytes, str] = {}  # digest -> kept id
         self._used_ids: set[str] = set()
         self.kept_any = False
@@ -312,8 +310,6 @@ class _Deduplicator:
 
     def handed_over(self) -> None:
         """The current partition went to the consumer: forget its articles, keep their digests and ids."""
-        if self._retain:
-            return
         self._handed_over.update((digest, article.id) for digest, article in self._at_hand.items())
         self._at_hand.clear()
 
