@@ -24,7 +24,7 @@ from quotediff.ingest.sidecar import Sidecar, find_sidecar, lookup, read_sidecar
 from quotediff.model import Article, Skipped
 
 DEFAULT_MAX_BYTES = 20_000_000  # of a file, or of one record of a JSONL file
-DEFAULT_PARTITION_ARTICLES = 1000
+DEFAULT_PARTITION_ARTICLES = 1000  # a few MB of typical news text per partition
 STDIN_LOCATION = "<stdin>"
 _TEXT_SUFFIXES = (".txt", ".text", ".md")
 _HTML_SUFFIXES = (".html", ".htm")
@@ -53,6 +53,8 @@ class IngestOptions:
 
 @dataclass(slots=True)
 class Ingested:
+    """What :func:`ingest` read, or one partition of it from :func:`iter_ingest`."""
+
     articles: list[Article]
     skipped: list[Skipped] = field(default_factory=list)
     duplicates: list[tuple[str, str]] = field(default_factory=list)  # (dropped location, kept article id)
