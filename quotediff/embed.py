@@ -121,6 +121,10 @@ class Embedder:
 
     @property
     def model(self) -> Backend:  # loaded on first use
+        return self.load()
+
+    def load(self) -> Backend:
+        """The backend, loaded now if it was not yet (before forking processes that will use it, say)."""
         if self._model is None:
             self._model = load_backend(self.name)
         return self._model
@@ -138,17 +142,45 @@ class Embedder:
     def encode(self, texts: Sequence[str], *, on_progress: Callable[[int, int], None] | None = None) -> np.ndarray:
         """Vectors for ``texts`` (rows in order), computing each distinct text once."""
         todo = sorted({t for t in texts if t not in self._cache})
-        for begin in range(0, len(todo), self.batch_size * 8):
-            chunk = todo[begin : begin + self.batch_size * 8]
+        done = 0
+        for batch in batches_of(self.name, todo, self.batch_size):
             vectors = self.model.encode(
-                chunk, batch_size=self.batch_size, normalize_embeddings=True, convert_to_numpy=True, show_progress_bar=False
+                batch, batch_size=self.batch_size, normalize_embeddings=True, convert_to_numpy=True, show_progress_bar=False
             )
-            self._cache.update(zip(chunk, vectors.astype(np.float32)))
+            self._cache.update(zip(batch, vectors.astype(np.float32)))
+            done += len(batch)
             if on_progress:
-                on_progress(begin + len(chunk), len(todo))
+                on_progress(done, len(todo))
         if not texts:
             return np.zeros((0, self.dimension), dtype=np.float32)
         return np.stack([self._cache[t] for t in texts])
+
+
+def runs_on_torch(name: str) -> bool:
+    """Whether a model name resolves to a sentence-transformers model (torch), not a multilingual backend."""
+    return canonical_model(name) not in MULTILINGUAL_BACKENDS
+
+
+def batches_of(name: str, texts: Sequence[str], batch_size: int) -> list[list[str]]:
+    """``texts`` in the calls that embed them: every caller embeds in these, so a text always gets one vector.
+
+    A vector differs in its last bits with the batch it is padded with. The texts are cut
+    into chunks of ``batch_size * 8``. A sentence-transformers model runs a chunk longest
+    text first (numpy's argsort of minus the character count, as its ``encode`` orders one
+    call), ``batch_size`` texts at a time: a call per batch gives the vectors of a call per
+    chunk, bit for bit, in pieces small enough to share out between processes. The other
+    backends batch in their own way inside a call and get one call per chunk.
+    """
+    calls: list[list[str]] = []
+    size = batch_size * 8
+    for begin in range(0, len(texts), size):
+        chunk = texts[begin : begin + size]
+        if not runs_on_torch(name):
+            calls.append(list(chunk))
+            continue
+        order = np.argsort([-len(text) for text in chunk])
+        calls += [[chunk[n] for n in order[b : b + batch_size]] for b in range(0, len(chunk), batch_size)]
+    return calls
 
 
 def load_backend(name: str) -> Backend:

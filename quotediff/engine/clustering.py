@@ -1,10 +1,10 @@
 """The heavy part of the cluster stage, partitioned over an engine.
 
-    embed      the distinct unit texts, in fixed chunks                 (engine, native)
+    embed      the distinct unit texts, in fixed batches                (engine, processes)
     search     each block of rows against one neighbour index           (engine, native)
     block      units sharing rare word n-grams                          (here)
     screen     lexical scores of every candidate pair, cheap bounds     (engine, processes)
-    excerpts   the windows that may still join a pair, embedded         (engine, native)
+    excerpts   the windows that may still join a pair, embedded         (engine, processes)
 
 What comes back is the set of links at or above the join threshold and a scorer for the
 pairs the grouping asks about later. Every partition is cut from the input alone (fixed
@@ -12,8 +12,9 @@ chunk and block sizes), and a pair's scores never depend on the pairs computed w
 so the result does not depend on the engine or its number of workers.
 
 Embeddings of one text differ in their last bits with the batch they are computed in, so
-texts are always embedded in the same chunks: the sorted distinct texts, cut every
-``batch_size * 8``, which is also what ``Embedder.encode`` does on a fresh cache.
+texts are always embedded in the same batches: the sorted distinct texts, cut every
+``batch_size * 8``, each chunk cut into batches as the model's ``encode`` would
+(``quotediff.embed.batches_of``), which is also what ``Embedder.encode`` does on a fresh cache.
 """
 
 from __future__ import annotations
@@ -39,15 +40,17 @@ from quotediff.cluster.features import (
     use_model,
 )
 from quotediff.cluster.units import excerpt_view_allowed
-from quotediff.embed import Embedder, get_embedder
+from quotediff.embed import Embedder, batches_of, get_embedder, runs_on_torch
 from quotediff.engine import Engine, Progress
+from quotediff.engine.local import LocalEngine
 from quotediff.model import Member
 
 Scores = dict[str, float]
 Link = tuple[float, int, int]
 
-# Candidate pairs per screening task: big enough to dwarf the task overhead (~1 s of work).
-PAIRS_PER_TASK = 20_000
+# Candidate pairs per screening task: ~0.25 s of work, against a few ms to hand a task to a
+# forked process; small enough that both processes screen the ~19,000 pairs of 5,000 articles.
+PAIRS_PER_TASK = 4_000
 
 
 @dataclass(slots=True)
@@ -66,17 +69,22 @@ def embed_texts(
     """L2-normalised float32 vectors of ``texts`` (rows in order), each distinct text embedded once.
 
     Vectors the embedder already holds (primed from a corpus store, say) are taken as they
-    are; the other texts are embedded on the engine in the chunks ``Embedder.encode`` would
-    use. The embedder's cache is read, never written: what one run embeds does not change
-    what the next computes.
+    are; the other texts are embedded on the engine in the calls ``Embedder.encode`` would
+    make (``batches_of``). The embedder's cache is read, never written: what one run embeds
+    does not change what the next computes.
+
+    A torch model's batches run in the engine's processes, one torch thread each (see
+    quotediff.engine.local); the other backends use every core of one process.
     """
     known = _known_vectors(embedder)
     todo = sorted({text for text in texts if text not in known})
-    size = embedder.batch_size * 8
-    chunks = [todo[begin : begin + size] for begin in range(0, len(todo), size)]
+    calls = batches_of(embedder.name, todo, embedder.batch_size)
+    on_torch = runs_on_torch(embedder.name)
+    if on_torch and isinstance(engine, LocalEngine):
+        embedder.load()  # here, so the processes forked for the stage find the model loaded
     embed = partial(embed_chunk, model=embedder.name, batch_size=embedder.batch_size)
-    parts = engine.map(embed, chunks, stage=stage, native=True, on_progress=on_progress)
-    fresh = dict(zip(todo, (row for part in parts for row in part)))
+    parts = engine.map(embed, calls, stage=stage, native=not on_torch, on_progress=on_progress)
+    fresh = dict(zip((text for call in calls for text in call), (row for part in parts for row in part)))
     if not texts:
         return np.zeros((0, 0), dtype=np.float32)
     return np.stack([known[text] if text in known else fresh[text] for text in texts])
@@ -88,7 +96,7 @@ def _known_vectors(embedder: Embedder) -> dict[str, np.ndarray]:
 
 
 def embed_chunk(texts: list[str], *, model: str, batch_size: int) -> np.ndarray:
-    """One chunk through the model (loaded once per process)."""
+    """One call of the model on ``texts`` (a batch or chunk of ``batches_of``; loaded once per process)."""
     encoder = get_embedder(model, batch_size).model
     vectors = encoder.encode(
         texts, batch_size=batch_size, normalize_embeddings=True, convert_to_numpy=True, show_progress_bar=False

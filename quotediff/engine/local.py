@@ -3,12 +3,17 @@
 Extraction and lexical pair scoring are pure Python (and rapidfuzz) and hold the GIL, so a
 second core helps only through a second process. Forking shares what the stage reads
 (``shared``) with the children without copying or pickling it. Stages that parallelise
-themselves (torch embeddings, faiss and BLAS search) run here, in this process.
+themselves (faiss and BLAS search) run here, in this process.
+
+Torch embeddings run in the pool too, one torch thread per process: two processes of one
+thread embedded the 9,798 distinct units of the 5,000-article bench corpus 3-6% faster than
+one process of two threads (38.8-40.1 s against 41.2 s), with the same vectors bit for bit.
 """
 
 from __future__ import annotations
 
 import os
+import sys
 import time
 from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor, as_completed
@@ -56,8 +61,9 @@ class LocalEngine:
         global _SHARED
         _SHARED = shared
         try:
-            # fork: the children inherit ``shared`` and the loaded modules; they run no torch code.
-            with ProcessPoolExecutor(max_workers=min(self.workers, len(items)), mp_context=get_context("fork")) as pool:
+            # fork: the children inherit ``shared`` and the loaded modules (the model, if loaded here).
+            workers = min(self.workers, len(items))
+            with ProcessPoolExecutor(max_workers=workers, mp_context=get_context("fork"), initializer=_one_native_thread) as pool:
                 futures = {pool.submit(_call_with_shared, function, item, shared is not None): n for n, item in enumerate(items)}
                 results: list[Any] = [None] * len(items)
                 for done, future in enumerate(as_completed(futures), 1):
@@ -79,6 +85,19 @@ class LocalEngine:
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+
+def _one_native_thread() -> None:
+    """A pool process runs torch (and OpenMP, MKL) on one thread: the pool's processes fill the cores.
+
+    Two threads in each of two processes would make each process's threads wait on cores
+    the other holds. Set in the child only; this process keeps its threads.
+    """
+    for variable in ("OMP_NUM_THREADS", "MKL_NUM_THREADS"):  # for libraries the child loads later
+        os.environ[variable] = "1"
+    torch = sys.modules.get("torch")
+    if torch is not None:
+        torch.set_num_threads(1)
 
 
 def _call_with_shared(function: Callable[..., Any], item: Any, with_shared: bool) -> Any:
