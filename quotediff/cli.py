@@ -16,7 +16,8 @@ from quotediff import pipeline
 from quotediff.cli_index import index_app
 from quotediff.engine import open_engine
 from quotediff.errors import InputError, QuotediffError
-from quotediff.ingest import DEFAULT_MAX_BYTES, IngestOptions, NoArticlesError, skipped_counts
+from quotediff.cli_input import EncodingOption, FieldOption, KeepDuplicatesOption, MaxBytesOption, NoInferOption, ingest_options
+from quotediff.ingest import NoArticlesError, skipped_counts
 from quotediff.model import CheckResult, DiffResult, Report
 from quotediff.store import CheckQuery
 from quotediff._atomic import write_atomic
@@ -82,17 +83,6 @@ QuietOption = Annotated[bool, typer.Option("--quiet", "-q", help="No progress or
 ColorOption = Annotated[bool, typer.Option("--color/--no-color", help="Colour in text output (off when not writing to a terminal).")]
 WidthOption = Annotated[Optional[int], typer.Option("--width", help="Text output width (default: the terminal's).")]
 
-MaxBytesOption = Annotated[
-    Optional[int], typer.Option("--max-bytes", help=f"Skip input files larger than this many bytes (default {DEFAULT_MAX_BYTES:,}).", rich_help_panel="Input")
-]
-FieldOption = Annotated[
-    Optional[list[str]],
-    typer.Option("--field", help="Map a JSON field to ours, e.g. --field body=text --field source.name=outlet. Repeatable.", rich_help_panel="Input"),
-]
-EncodingOption = Annotated[Optional[str], typer.Option("--encoding", help="Decode every input with this codec instead of detecting it (e.g. cp1251, euc-kr).", rich_help_panel="Input")]
-NoInferOption = Annotated[bool, typer.Option("--no-infer", help="Do not infer outlet, date, title or URL from the text itself.", rich_help_panel="Input")]
-KeepDuplicatesOption = Annotated[bool, typer.Option("--keep-duplicates", help="Keep articles whose text repeats another input's.", rich_help_panel="Input")]
-
 EngineOption = Annotated[str, typer.Option("--engine", help="Where the heavy stages run: local (this machine, all cores) or dask.")]
 SchedulerOption = Annotated[
     Optional[str], typer.Option("--scheduler", help="Address of a running Dask scheduler (tcp://host:8786); default: a LocalCluster here.")
@@ -104,22 +94,6 @@ _stderr = Console(stderr=True)
 
 def _settings(model: str | None) -> Settings:
     return Settings(model=model) if model else Settings()
-
-
-def _ingest_options(max_bytes: int | None, fields: list[str] | None, encoding: str | None, no_infer: bool, keep_duplicates: bool) -> IngestOptions:
-    field_map = {}
-    for mapping in fields or []:
-        source, equals, ours = mapping.partition("=")
-        if not equals or not source or not ours:
-            raise InputError(f"--field takes SOURCE=OURS (e.g. body=text), not {mapping!r}")
-        field_map[source] = ours
-    return IngestOptions(
-        max_bytes=max_bytes if max_bytes is not None else DEFAULT_MAX_BYTES,
-        field_map=field_map,
-        encoding=encoding,
-        infer_metadata=not no_infer,
-        deduplicate=not keep_duplicates,
-    )
 
 
 @contextmanager
@@ -223,7 +197,7 @@ def extract(
       quotediff extract article.html --format json -o quotes.json
     """
     with _user_errors():
-        report = pipeline.extract(paths, ingest_options=_ingest_options(max_bytes, field, encoding, no_infer, keep_duplicates))
+        report = pipeline.extract(paths, ingest_options=ingest_options(max_bytes, field, encoding, no_infer, keep_duplicates))
         _emit(report, fmt, output, color, width)
     raise typer.Exit(_summarise(report, quiet))
 
@@ -273,7 +247,7 @@ def compare(
     with _user_errors(), open_engine(engine, scheduler=scheduler, workers=workers) as runner, _progress(quiet) as on_progress:
         if not quiet and engine != "local":
             _stderr.print(runner.describe(), highlight=False, markup=False, soft_wrap=True)
-        options = _ingest_options(max_bytes, field, encoding, no_infer, keep_duplicates)
+        options = ingest_options(max_bytes, field, encoding, no_infer, keep_duplicates)
         report = pipeline.compare(paths or [], settings=_settings(model), ingest_options=options, on_progress=on_progress, db=db, engine=runner)
         _emit(_filtered(report, only, outlet, speaker), fmt, output, color, width)
     raise typer.Exit(_summarise(report, quiet))
@@ -327,7 +301,7 @@ def check(
             asked = [CheckQuery(query)]
         if not paths and db is None:
             raise InputError("give article files or folders to search, or --db STORE")
-        options = _ingest_options(max_bytes, field, encoding, no_infer, keep_duplicates)
+        options = ingest_options(max_bytes, field, encoding, no_infer, keep_duplicates)
         results = pipeline.check_many(asked, paths or [], settings=_settings(model), ingest_options=options, db=db)
         _emit(results[0] if queries is None else results, fmt, output, color, width)
     _summarise(results[0], quiet)

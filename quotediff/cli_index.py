@@ -11,6 +11,7 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
+from quotediff.cli_input import EncodingOption, FieldOption, MaxBytesOption, NoInferOption, ingest_options
 from quotediff.embed import get_embedder
 from quotediff.errors import InputError, QuotediffError
 from quotediff.settings import MODEL_ENV, Settings
@@ -47,8 +48,15 @@ def add(
     model: Annotated[str | None, typer.Option("--model", "-m", help=f"Embedding model (default: all-MiniLM-L6-v2, or ${MODEL_ENV}).")] = None,
     batch: Annotated[int, typer.Option("--batch", min=1, help="Articles per transaction.")] = DEFAULT_BATCH,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress or summary on standard error.")] = False,
+    max_bytes: MaxBytesOption = None,
+    field: FieldOption = None,
+    encoding: EncodingOption = None,
+    no_infer: NoInferOption = False,
 ) -> None:
     """Add articles to the store: extract their quotes and embed them, only what is new.
+
+    Input is read a partition at a time and each is written before the next is read, so a
+    large archive (folders of files, JSONL read record by record) never sits in memory whole.
 
     An article whose text is already stored is skipped. A run stopped midway (Ctrl-C, kill)
     leaves the store consistent; run the same command again to complete it.
@@ -59,13 +67,17 @@ def add(
 
       quotediff index add feeds/*.jsonl --db corpus.db --model all-MiniLM-L6-v2
 
+      quotediff index add archive.jsonl --db corpus.db --field body=text --field source.name=outlet
+
     Exit status: 0 done, 2 usage or input error, 3 done but some inputs were skipped.
     """
     settings = Settings(model=model) if model else Settings()
     embedder = get_embedder(settings.model, settings.batch_size)
     try:
+        options = ingest_options(max_bytes, field, encoding, no_infer, keep_duplicates=False)
         with Store(db, create=True) as store:
-            summary = add_paths(store, paths, embedder=embedder, batch_size=batch, on_progress=None if quiet else _progress)
+            progress = None if quiet else _AddProgress()
+            summary = add_paths(store, paths, embedder=embedder, batch_size=batch, ingest_options=options, on_progress=progress)
     except QuotediffError as error:
         raise _fail(error) from None
     if not quiet:
@@ -138,9 +150,21 @@ def _check_format(fmt: str) -> None:
         raise InputError(f"unknown format {fmt!r}; choose text or json")
 
 
-def _progress(stage: str, done: int, total: int) -> None:
-    if _stderr.is_terminal:
-        _stderr.print(f"{stage}: {done}/{total} articles", end="\r", highlight=False)
+class _AddProgress:
+    """One status line for ``index add``: files read of files found, and articles added so far."""
+
+    def __init__(self) -> None:
+        self.files = (0, 0)
+        self.added = 0
+
+    def __call__(self, stage: str, done: int, total: int) -> None:
+        if stage == "reading":
+            self.files = (done, total)
+        elif stage == "added":
+            self.added = done
+        if _stderr.is_terminal:
+            line = f"reading: {self.files[0]}/{self.files[1]} files, {self.added:,} articles added"
+            _stderr.print(line, end="\r", highlight=False)
 
 
 def _summary_line(summary: IndexSummary, db: str) -> str:

@@ -292,7 +292,9 @@ def test_index_add_streams_partitions_into_the_store_as_one_batch_of_everything_
         before.added, before.quotes, before.unquoted, before.units
     )  # fmt: skip
     assert streamed.skipped == everything.skipped and streamed.added == 8
-    assert progress == [("reading", n, 3) for n in range(1, 4)]
+    assert [step for step in progress if step[0] == "reading"] == [("reading", n, 3) for n in range(1, 4)]
+    added = [done for stage, done, _ in progress if stage == "added"]  # after each partition of at most two
+    assert added == sorted(added) and added[-1] == 8 and len(added) >= 4
 
     old, new = stored_rows(tmp_path / "before.db"), stored_rows(tmp_path / "streamed.db")
     for table in ("quotes", "units", "embeddings"):

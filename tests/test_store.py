@@ -138,3 +138,15 @@ def test_compare_over_the_store_finds_the_clusters_of_the_files(seeds_db, seeds_
     from_files = sorted(sorted(m.id for m in c.members) for c in seeds_report.clusters)
     assert sorted(sorted(m["id"] for m in c["members"]) for c in from_store["clusters"]) == from_files
     assert all(q["kind"] != "unquoted" for q in from_store["quotes"])
+
+
+def test_index_add_takes_the_input_flags_compare_takes(tmp_path):
+    db = tmp_path / "feed.db"
+    feed = Path(__file__).parent.parent / "fixtures" / "ingest" / "feed.json"
+    fields = ["--field", "headline=title", "--field", "body=text", "--field", "source=outlet"]
+    result = runner.invoke(app, ["index", "add", str(feed), "--db", str(db), *fields])
+    assert result.exit_code == 3, result.output  # the record without a body is skipped, and said
+    assert "feed.json:2: item 2 has no 'text'" in result.stderr
+    with sqlite3.connect(db) as connection:
+        rows = connection.execute("SELECT title, outlet FROM articles").fetchall()
+    assert rows == [("Letters found on the battlefield", "Example Gazette")]

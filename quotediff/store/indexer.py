@@ -52,8 +52,9 @@ def add_paths(
 
     Input is read a partition at a time (:func:`~quotediff.ingest.iter_ingest`): each is
     extracted, embedded and written before the next is read, so memory does not grow with
-    the corpus. Progress is ``("reading", files done, files found)`` as each file is finished,
-    since the number of articles is known only at the end. A duplicate met after its first
+    the corpus. Progress is ``("reading", files done, files found)`` as each file is finished
+    (the number of articles is known only at the end) and ``("added", articles added so far,
+    the same)`` after each partition, so one large JSONL file still shows headway. A duplicate met after its first
     copy was written does not add to that copy's stored metadata.
     """
     started = time.perf_counter()
@@ -65,6 +66,8 @@ def add_paths(
     for partition in partitions:
         summary.skipped.extend(partition.skipped)
         _add_new(store, partition.articles, summary, embedder=embedder, batch_size=batch_size)
+        if on_progress:
+            on_progress("added", summary.added, summary.added)
     summary.vectors_filled = fill_vectors(store, embedder=embedder, batch_size=batch_size * 16)
     summary.seconds = time.perf_counter() - started
     return summary
