@@ -5,9 +5,11 @@ second core helps only through a second process. Forking shares what the stage r
 (``shared``) with the children without copying or pickling it. Stages that parallelise
 themselves (faiss and BLAS search) run here, in this process.
 
-Torch embeddings run in the pool too, one torch thread per process: two processes of one
-thread embedded the 9,798 distinct units of the 5,000-article bench corpus 3-6% faster than
-one process of two threads (38.8-40.1 s against 41.2 s), with the same vectors bit for bit.
+Torch embeddings run in the pool too, one torch thread per process, a batch per task (see
+quotediff.embed.batches_of): two such processes embedded the 9,798 distinct unit texts of the
+5,000-article bench corpus in 39.3-39.7 s against 40.4 s for this process with two threads,
+the same vectors bit for bit; and a process of one thread leaves the other core whole to
+whatever else runs, where two threads of one process wait on each other's cores.
 """
 
 from __future__ import annotations
