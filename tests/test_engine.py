@@ -61,6 +61,7 @@ def test_partitions_and_workers_do_not_change_the_report(generated_corpus, dask_
     # Many small partitions, the approximate index, two processes, then two Dask workers.
     monkeypatch.setattr(extraction, "ARTICLES_PER_TASK", 7)
     monkeypatch.setattr(clustering, "PAIRS_PER_TASK", 10)
+    monkeypatch.setattr(clustering, "EXCERPT_PAIRS_PER_TASK", 1)
     monkeypatch.setattr(building, "GROUPS_PER_TASK", 2)
     monkeypatch.setattr(ann, "EXACT_LIMIT", 0)
     with LocalEngine(workers=2) as pool:

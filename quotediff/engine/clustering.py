@@ -51,6 +51,8 @@ Link = tuple[float, int, int]
 # Candidate pairs per screening task: ~0.25 s of work, against a few ms to hand a task to a
 # forked process; small enough that both processes screen the ~19,000 pairs of 5,000 articles.
 PAIRS_PER_TASK = 4_000
+# Pairs per excerpt-scoring task (each scored again with its window's vector): ~0.3 s of work.
+EXCERPT_PAIRS_PER_TASK = 2_000
 
 
 @dataclass(slots=True)
@@ -143,7 +145,7 @@ def score_candidate_links(
             (i, j, texts[i], texts[j], cosine, lookup.encode([min(texts[i], texts[j], key=len), window]))
             for i, j, cosine, window in chunk
         ]
-        for chunk in (requests[begin : begin + PAIRS_PER_TASK // 10] for begin in range(0, len(requests), PAIRS_PER_TASK // 10))
+        for chunk in (requests[begin : begin + EXCERPT_PAIRS_PER_TASK] for begin in range(0, len(requests), EXCERPT_PAIRS_PER_TASK))
     ]
     finished = engine.map(score_excerpts, excerpt_tasks, stage="excerpt scoring", shared=embedder.name, on_progress=on_progress)
     cache.update((key, scores) for part in finished for key, scores in part)
