@@ -14,6 +14,7 @@ whatever else runs, where two threads of one process wait on each other's cores.
 
 from __future__ import annotations
 
+import gc
 import os
 import sys
 import time
@@ -62,6 +63,9 @@ class LocalEngine:
     ) -> list[Any]:
         global _SHARED
         _SHARED = shared
+        # The children's garbage collections skip what they inherit: walking it would write to
+        # every page of this process's objects, and each write makes the child copy the page.
+        gc.freeze()
         try:
             # fork: the children inherit ``shared`` and the loaded modules (the model, if loaded here).
             workers = min(self.workers, len(items))
@@ -74,6 +78,7 @@ class LocalEngine:
                         on_progress(stage, done, len(items))
         finally:
             _SHARED = None
+            gc.unfreeze()  # this process collects its own objects again
         return results
 
     def describe(self) -> str:
