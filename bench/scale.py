@@ -15,7 +15,25 @@ candidate pairs scored against n²/2, recall of the planted cross-article pairs,
 precision and F1 of the planted clusters, seconds per stage, and whether the JSON report
 is byte-identical to the first engine's.
 
-``python bench/scale.py --sizes 1000,5000``, 2026-11-24, machine quiet, after lingua's models are
+``python bench/scale.py --sizes 1000,5000 --engines local``, 2026-11-24, machine quiet, after torch
+embeds in the pool's processes (one torch thread each, in the model's own batches), the pool's
+children no longer walk the inherited heap in their garbage collections (gc.freeze), screening and
+alignment run in smaller tasks, and the memory sampler reads every 2 s at the lowest priority
+(see PeakMemory: at 0.5 s and full priority it alone cost 2.3-4.0 s at 5,000 articles). The
+machine's torch was slower than earlier in the day (floors 215-231 texts/s against 240); runs
+whose floor is under 220 texts/s are marked:
+
+    1000 articles, 2099 units: floors 8.7-9.5 s; planted recall 0.981, F1 0.913 (unchanged)
+      local  12.7 s (1.43x, floor 221/s), 13.0 s (1.49x, 226/s); 13.8 s (1.45x, 207/s), 13.4 s (1.46x, 215/s)
+             stages: extracting 2.1 (1.2 of it lingua's preload), embedding 8.3, excerpts 0.9, aligning 1.1
+      dask   20.1 s (2.31x, was 3.01-3.12x: a batch per task shares the embedding out evenly), JSON identical
+    5000 articles, 10,466 units: floors 42.5-43.5 s; planted recall 0.967, F1 0.705 (unchanged)
+      local  66.1 s (1.56x, 231/s), 63.6 s (1.48x, 227/s), 64.0 s (1.47x, 225/s)
+             stages: extracting 4.1, embedding 41.0, candidates 1.3, scoring 0.8, excerpts 8.3, excerpt scoring 0.4, aligning 5.0
+    With no memory sampler at all, same code: 1000 articles 12.4 s (1.43x of 8.7 s), 5000 articles 61.0 s
+    (1.46x of 41.9 s). Reports byte-identical to the code before (seeds, 1000 and 5000 articles).
+
+Before those changes, ``python bench/scale.py --sizes 1000,5000``, 2026-11-24, machine quiet, after lingua's models are
 preloaded before the workers fork and WordNet's lemma map is cached:
 
     1000 articles, 2099 units: floor 8.6 s (230 texts/s); candidate recall of planted pairs 0.995
@@ -137,15 +155,19 @@ RECALL_SAMPLE = 500
 
 
 class PeakMemory:
-    """Peak memory of this process and all its descendants, sampled every 0.5 s.
+    """Peak memory of this process and all its descendants, sampled every 2 s.
 
     Proportional set size: a page that forked workers share with this process counts once.
     Reading it makes the kernel walk every page of every process (~15 ms a process of
-    1 GB), CPU taken from the run being timed: the sampling thread runs at the lowest
-    priority, so it reads when a core is free. At full priority it made compare of 5,000
-    articles 2.3-4.0 s slower (62.1 and 63.2 s against 59.8 and 59.2 s, embedding 40.4-41.0 s
-    against 38.3 s), a cost the floor, timed without it, never paid.
+    1 GB), CPU and page-table locks taken from the run being timed, which the floor, timed
+    without a sampler, never pays. Measured on compare (``python bench/scale.py --sizes
+    1000,5000``, 2026-11-24): every 0.5 s at full priority it cost 2.3-4.0 s at 5,000 articles
+    (embedding 40.4-41.0 s against 38.3 s unsampled); every 0.5 s from a thread at the lowest
+    priority still 0.8-1.2 s at 1,000 and ~2.5 s at 5,000 (13.2-13.6 and 63.5-63.8 s against
+    12.4 and 61.0 s with no sampler). Hence every 2 s, at the lowest priority.
     """
+
+    period = 2.0  # seconds between samples
 
     def __init__(self) -> None:
         self.peak = 0
@@ -171,7 +193,7 @@ class PeakMemory:
                 except psutil.Error:
                     pass
             self.peak = max(self.peak, total)
-            self._stop.wait(0.5)
+            self._stop.wait(self.period)
 
 
 class HashingBackend:
