@@ -191,4 +191,9 @@ def wordnet() -> Any:
     with warnings.catch_warnings():
         # Without the Open Multilingual Wordnet nltk warns on every load; quotediff uses English only.
         warnings.filterwarnings("ignore", message="The multilingual functions")
-        return _reader_class()(nltk.data.find("corpora/wordnet"), None)
+        reader = _reader_class()(nltk.data.find("corpora/wordnet"), None)
+    # nltk keeps each data file open and seeks in it per synset. A forked child shares the
+    # parent's open files and their read positions, so children reading at once would get
+    # each other's lines: each child opens its own files instead.
+    os.register_at_fork(after_in_child=reader._data_file_map.clear)
+    return reader
