@@ -15,6 +15,20 @@ candidate pairs scored against n²/2, recall of the planted cross-article pairs,
 precision and F1 of the planted clusters, seconds per stage, and whether the JSON report
 is byte-identical to the first engine's.
 
+Final code of 2026-11-24, machine quiet (the machine's torch slower than in the morning):
+``python bench/scale.py --sizes 1000,5000`` then ``--sizes 50000`` (both engines):
+
+    1000 articles: floor 9.1 s (216 texts/s); local 13.8 s (1.51x), peak 1.62 GB; dask 22.2 s (2.44x), 3.00 GB
+    5000 articles: floor 42.3 s (231 texts/s); local 66.7 s (1.57x), peak 2.05 GB; dask 87.6 s (2.07x), 3.82 GB
+             local stages: extracting 5.6, embedding 42.3, candidates 1.3, scoring 0.8, excerpts 8.5, aligning 5.4
+             dask stages:  extracting 8.6, embedding 53.2, candidates 3.0, scoring 2.8, excerpts 9.5, aligning 7.1
+    50000 articles, 107,020 units: floor 461.3 s (212 texts/s); ANN recall@20 0.934; candidate recall 0.988
+      local  618.0 s (1.34x floor), peak 3.84 GB, 80.9 articles/s, 217,833 pairs = 3.8e-5 of n²/2, planted recall 0.983
+             stages: extracting 44.5, embedding 451.7, candidates 15.2, scoring 7.7, excerpts 42.4, aligning 26.0
+      dask   728.6 s (1.58x floor), peak 7.43 GB, 68.6 articles/s, JSON identical, planted recall 0.983
+             stages: extracting 51.1, embedding 493.0, candidates 25.5, scoring 41.7, excerpts 46.7, aligning 32.9
+    time(50k)/time(5k): local 618.0/66.7 = 9.3, dask 728.6/87.6 = 8.3
+
 ``python bench/scale.py --sizes 1000,5000 --engines local``, 2026-11-24, machine quiet, after torch
 embeds in the pool's processes (one torch thread each, in the model's own batches), the pool's
 children no longer walk the inherited heap in their garbage collections (gc.freeze), screening and
