@@ -14,6 +14,7 @@ Vectors are L2-normalised float32, so a dot product is a cosine.
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable, Sequence
 from functools import lru_cache
 from typing import Protocol, cast
@@ -118,6 +119,7 @@ class Embedder:
         self.batch_size = batch_size
         self._model: Backend | None = None
         self._cache: dict[str, np.ndarray] = {}
+        self._loading = threading.Lock()  # a worker may load the model on two threads at once (Engine.prepare)
 
     @property
     def model(self) -> Backend:  # loaded on first use
@@ -125,8 +127,9 @@ class Embedder:
 
     def load(self) -> Backend:
         """The backend, loaded now if it was not yet (before forking processes that will use it, say)."""
-        if self._model is None:
-            self._model = load_backend(self.name)
+        with self._loading:
+            if self._model is None:
+                self._model = load_backend(self.name)
         return self._model
 
     @property

@@ -69,7 +69,12 @@ def preload_models(texts: Iterable[str]) -> None:
     on first use. Answers do not change: the same models are read either way.
     """
     if any(_LATIN_LETTER.search(text) for text in texts):
-        _preload(frozenset(code for code in LANGUAGES if code.upper() in _latin_script_codes()))
+        preload_latin_models()
+
+
+def preload_latin_models() -> None:
+    """Load the models of the Latin-script languages now (most news is in one of them)."""
+    _preload(frozenset(code for code in LANGUAGES if code.upper() in _latin_script_codes()))
 
 
 def _latin_script_codes() -> set[str]:

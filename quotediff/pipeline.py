@@ -11,6 +11,7 @@ The CLI is a thin layer over these functions; a notebook user calls them directl
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from functools import partial
 from itertools import combinations
 
 from quotediff.align import alignment_table, compare_texts
@@ -22,8 +23,13 @@ from quotediff.engine.building import build_clusters_on
 from quotediff.engine.extraction import extract_on
 from quotediff.engine.local import LocalEngine
 from quotediff.extract import extract_quotes
-from quotediff.ingest import IngestOptions, Ingested, ingest
-from quotediff.language import compare_across_languages, tag_languages
+from quotediff.ingest import Ingested, IngestOptions, ingest
+from quotediff.language import (
+    compare_across_languages,
+    preload_latin_models,
+    tag_languages,
+)
+from quotediff.lexicon import WordNetMissingError, wordnet
 from quotediff.model import (
     VERDICT_ORDER,
     Article,
@@ -80,6 +86,8 @@ def compare(
     over every article it holds, reusing the stored quotes and embeddings.
     """
     settings = settings or Settings()
+    engine = engine or LocalEngine()
+    engine.prepare(partial(load_models, settings.model))  # on Dask, while this process reads the input
     if db is not None:
         embedder = get_embedder(settings.model, settings.batch_size)
         with store_for_run(db, paths, embedder=embedder, ingest_options=ingest_options) as (store, skipped):
@@ -91,6 +99,20 @@ def compare(
     report = compare_articles(ingested.articles, settings=settings, skipped=ingested.skipped, on_progress=on_progress, engine=engine)
     report.duplicates = _duplicates(ingested)
     return report
+
+
+def load_models(model: str) -> None:
+    """Load in this process, in the order the stages need them, the models ``compare`` reads.
+
+    The language models of the Latin-script languages (extraction), the embedding model,
+    WordNet (aligning). What is missing is not reported here but by the stage that needs it.
+    """
+    preload_latin_models()
+    get_embedder(model).load()
+    try:
+        wordnet()
+    except WordNetMissingError:
+        pass
 
 
 def _duplicates(ingested: Ingested) -> list[Duplicate]:

@@ -6,7 +6,10 @@ skipped where dask.distributed is not installed (``pip install quotediff[dask]``
 
 from __future__ import annotations
 
+import os
 import sys
+import time
+from functools import partial
 from pathlib import Path
 
 import pytest
@@ -83,6 +86,31 @@ def test_local_engine_keeps_the_order_of_partitions():
 
 def _offset(item: int, *, shared: int) -> int:
     return item + shared
+
+
+def test_prepare_runs_once_in_every_worker_process(dask_engine, tmp_path):
+    """What compare starts first: the workers load the models while the client reads the input."""
+    workers = set(dask_engine.client.run(os.getpid).values())
+    waited, in_background = tmp_path / "waited", tmp_path / "background"
+    dask_engine.prepare(partial(_note_process, waited), wait=True)
+    assert _processes_noted(waited) == workers
+    dask_engine.prepare(partial(_note_process, in_background))  # returns at once
+    deadline = time.monotonic() + 60
+    while _processes_noted(in_background) != workers and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert _processes_noted(in_background) == workers
+    with LocalEngine(workers=2) as local:  # its pool forks from this process: it runs here
+        local.prepare(partial(_note_process, tmp_path / "local"))
+    assert _processes_noted(tmp_path / "local") == {os.getpid()}
+
+
+def _note_process(path: Path) -> None:
+    with path.open("a") as notes:
+        notes.write(f"{os.getpid()}\n")
+
+
+def _processes_noted(path: Path) -> set[int]:
+    return {int(line) for line in path.read_text().split()} if path.exists() else set()
 
 
 def test_an_engine_that_cannot_start_says_why(monkeypatch):

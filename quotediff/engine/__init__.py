@@ -55,6 +55,15 @@ class Engine(Protocol):
         """
         ...
 
+    def prepare(self, function: Callable[[], object], *, wait: bool = False) -> None:
+        """Run ``function`` once in every worker process (loading models), by default without waiting.
+
+        Started before the input is read, the workers load what the stages need while this
+        process reads; ``wait`` blocks until every worker has run it. The local engine runs
+        it in this process: its workers are forked from it and inherit what it loaded.
+        """
+        ...
+
     def describe(self) -> str:
         """One line for the user: which engine, how many workers, the dashboard address."""
         ...

@@ -8,6 +8,7 @@ What every task reads (``shared``) is scattered to the workers once per stage.
 
 from __future__ import annotations
 
+import asyncio
 import os
 import time
 import uuid
@@ -85,6 +86,17 @@ class DaskEngine:
         self.metrics[f"{stage}_seconds"] = self.metrics.get(f"{stage}_seconds", 0.0) + time.perf_counter() - began
         return results
 
+    def prepare(self, function: Callable[[], object], *, wait: bool = False) -> None:
+        """Run ``function`` on every worker, outside the task graph: in the background unless ``wait``.
+
+        In the background it runs on a thread of the worker, so the worker keeps taking
+        tasks; a task that needs what is still loading waits for it (Python's import locks).
+        """
+        if wait:
+            self.client.run(function)
+        else:
+            self.client.run(_in_background, function, wait=False)
+
     def describe(self) -> str:
         return f"dask engine ({self.workers} workers, scheduler {self.client.scheduler.address}, dashboard {self.client.dashboard_link})"
 
@@ -98,3 +110,8 @@ class DaskEngine:
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+
+async def _in_background(function: Callable[[], object]) -> None:
+    # Dask runs only a coroutine without waiting for it; the blocking work goes to a thread.
+    await asyncio.to_thread(function)

@@ -81,6 +81,10 @@ class LocalEngine:
             gc.unfreeze()  # this process collects its own objects again
         return results
 
+    def prepare(self, function: Callable[[], object], *, wait: bool = False) -> None:
+        """Run it here, now: the pool's processes are forked from this one and inherit what it loaded."""
+        function()
+
     def describe(self) -> str:
         return f"local engine ({self.workers} process{'es' if self.workers > 1 else ''})"
 
