@@ -11,6 +11,7 @@ The CLI is a thin layer over these functions; a notebook user calls them directl
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from contextlib import suppress
 from functools import partial
 from itertools import combinations
 
@@ -87,7 +88,11 @@ def compare(
     """
     settings = settings or Settings()
     engine = engine or LocalEngine()
+    if on_progress:
+        on_progress("models", 0, 1)
     engine.prepare(partial(load_models, settings.model))  # on Dask, while this process reads the input
+    if on_progress:
+        on_progress("models", 1, 1)
     if db is not None:
         embedder = get_embedder(settings.model, settings.batch_size)
         with store_for_run(db, paths, embedder=embedder, ingest_options=ingest_options) as (store, skipped):
@@ -109,10 +114,8 @@ def load_models(model: str) -> None:
     """
     preload_latin_models()
     get_embedder(model).load()
-    try:
+    with suppress(WordNetMissingError):
         wordnet()
-    except WordNetMissingError:
-        pass
 
 
 def _duplicates(ingested: Ingested) -> list[Duplicate]:

@@ -12,8 +12,9 @@ import asyncio
 import os
 import time
 import uuid
-from itertools import islice
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from itertools import islice
 from typing import Any, Self
 
 from quotediff.engine import EngineError, Progress
@@ -76,7 +77,7 @@ class DaskEngine:
             return []
         began = time.perf_counter()
         # A future among the keyword arguments is resolved on the worker to the scattered object.
-        extra = {} if shared is None else {"shared": self.client.scatter(shared, broadcast=True, hash=False)}
+        extra = {} if shared is None else {"shared": self.client.scatter(_Opaque(shared), broadcast=True, hash=False)}
         run = uuid.uuid4().hex[:8]
         # A few partitions per worker in flight, the next sent as one finishes, each inside its
         # task: the scheduler gives it to whichever worker is free. Scattered ahead, partitions
@@ -85,7 +86,7 @@ class DaskEngine:
         position: dict[str, int] = {}
 
         def send(n: int, item: Any) -> Any:
-            future = self.client.submit(function, item, key=f"{stage}-{run}-{n}", pure=False, **extra)
+            future = self.client.submit(_call, function, _Opaque(item), key=f"{stage}-{run}-{n}", pure=False, **extra)
             position[future.key] = n
             return future
 
@@ -126,6 +127,19 @@ class DaskEngine:
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+
+@dataclass(frozen=True, slots=True)
+class _Opaque:
+    """A task's argument as one object: Dask walks the lists, tuples and dicts among a task's
+    arguments for references to other tasks, on every task. Walking the texts shared by pair
+    scoring took ~0.15 s a task at 50,000 articles (55 tasks that do nothing: 9.2 s; 0.3 s wrapped)."""
+
+    value: Any
+
+
+def _call(function: Callable[..., Any], item: _Opaque, shared: _Opaque | None = None) -> Any:
+    return function(item.value) if shared is None else function(item.value, shared=shared.value)
 
 
 async def _in_background(function: Callable[[], object]) -> None:
