@@ -15,7 +15,29 @@ candidate pairs scored against n²/2, recall of the planted cross-article pairs,
 precision and F1 of the planted clusters, seconds per stage, and whether the JSON report
 is byte-identical to the first engine's.
 
-Final code of 2026-11-24, machine quiet (the machine's torch slower than in the morning):
+2026-11-24, second session, machine quiet. Every engine now starts with its models loaded, as the
+floor does (Engine.prepare, timed apart: ~1.5 s here, 7-8 s for Dask's workers, which start empty);
+Dask keeps two partitions in flight per worker instead of scattering them all ahead (the worker
+done first idled), and wraps each task's arguments (it walked the 107,000 shared texts on every
+screening task). ``python bench/scale.py --sizes 1000,5000`` (runs of the same code) and
+``--sizes 50000`` (local, then Dask in a run of its own after the wrapping):
+
+    1000 articles: floor 8.2-8.7 s; local 10.8-11.7 s (1.32-1.40x; with loading 1.49-1.59x);
+                   dask 12.9-13.3 s (1.49-1.60x; with loading 2.3-2.6x)
+    5000 articles: floor 39.8-41.2 s; local 60.6-61.0 s (1.50-1.53x); dask 68.5-72.8 s (1.69-1.77x)
+             local stages: extracting 3.0-3.9, embedding 40.0-40.5, candidates 1.3, scoring 0.8, excerpts 8.0-8.1, aligning 4.3-4.4
+             dask stages:  extracting 4.3-5.2, embedding 42.8-45.5, candidates 1.8-2.4, scoring 0.8 (1.9-2.2 before
+                           the wrapping), excerpts 8.1-8.9, aligning 5.2-7.2
+    50000 articles, 107,020 units: ANN recall@20 0.934; candidate recall 0.988; planted recall 0.983
+      local  581.6 s (1.26x of a 460.2 s floor), peak 3.33 GB, 86.0 articles/s, JSON identical
+             stages: extracting 33.1, embedding 434.9, candidates 14.3, scoring 7.1, excerpts 40.8, aligning 23.3
+      dask   678.9 s (1.48x of 460.2 s) before the wrapping, peak 6.98 GB, JSON identical
+             stages: extracting 44.8, embedding 466.6, candidates 22.7, scoring 32.4, excerpts 43.7, aligning 33.9
+      dask   637.2 s (1.45x of its run's 440.7 s floor; with loading 1.46x), peak 5.44 GB, 78.5 articles/s
+             stages: extracting 44.4, embedding 460.2, candidates 20.5, scoring 7.7, excerpts 42.4, aligning 31.0
+    time(50k)/time(5k): local 581.6/61.0 = 9.5, dask 637.2/72.8 = 8.8
+
+Earlier that day, models loaded inside the timing (the machine's torch slower than in the morning):
 ``python bench/scale.py --sizes 1000,5000`` then ``--sizes 50000`` (both engines):
 
     1000 articles: floor 9.1 s (216 texts/s); local 13.8 s (1.51x), peak 1.62 GB; dask 22.2 s (2.44x), 3.00 GB
