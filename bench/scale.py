@@ -35,7 +35,11 @@ screening task). ``python bench/scale.py --sizes 1000,5000`` (runs of the same c
              stages: extracting 44.8, embedding 466.6, candidates 22.7, scoring 32.4, excerpts 43.7, aligning 33.9
       dask   637.2 s (1.45x of its run's 440.7 s floor; with loading 1.46x), peak 5.44 GB, 78.5 articles/s
              stages: extracting 44.4, embedding 460.2, candidates 20.5, scoring 7.7, excerpts 42.4, aligning 31.0
-    time(50k)/time(5k): local 581.6/61.0 = 9.5, dask 637.2/72.8 = 8.8
+      dask   657.4 s (1.38x of its run's 474.7 s floor, 206 texts/s; with loading 1.40x), peak 5.28 GB, after
+             the workers' stack sampler was turned off; stages: extracting 53.3, embedding 460.8, candidates 21.7,
+             scoring 8.2, excerpts 44.1, aligning 35.5. The same change at 1000/5000 articles: dask 13.3 s (1.51x),
+             69.4 s (1.65x), embedding 8.9 and 43.4 s against floors of 8.8 and 42.1 s
+    time(50k)/time(5k): local 581.6/61.0 = 9.5, dask 657.4/69.4 = 9.5
 
 Earlier that day, models loaded inside the timing (the machine's torch slower than in the morning):
 ``python bench/scale.py --sizes 1000,5000`` then ``--sizes 50000`` (both engines):
