@@ -10,6 +10,7 @@ from typing import Annotated, Iterator, Optional
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from quotediff import pipeline
@@ -104,10 +105,10 @@ def _user_errors() -> Iterator[None]:
     except NoArticlesError as error:
         for item in error.skipped if len(error.skipped) > 1 else ():  # a single reason is in the message
             _stderr.print(f"  {item.path}: {item.reason}", highlight=False, markup=False, soft_wrap=True)
-        _stderr.print(f"[bold red]error:[/] {error}", highlight=False, soft_wrap=True)
+        _stderr.print(f"[bold red]error:[/] {escape(str(error))}", highlight=False, soft_wrap=True)
         raise typer.Exit(EXIT_USAGE) from None
     except QuotediffError as error:
-        _stderr.print(f"[bold red]error:[/] {error}", highlight=False, soft_wrap=True)
+        _stderr.print(f"[bold red]error:[/] {escape(str(error))}", highlight=False, soft_wrap=True)
         raise typer.Exit(EXIT_USAGE) from None
 
 
@@ -165,7 +166,7 @@ def _filtered(result: Report | CheckResult, only: list[str] | None, outlet: list
 def _summarise(result: Report | CheckResult, quiet: bool) -> int:
     """Say on stderr what was skipped; the exit status says it too."""
     if not quiet and getattr(result, "duplicates", None):
-        _stderr.print(f"left out {len(result.duplicates)} duplicate article(s) (identical text), e.g. {result.duplicates[0].path}", highlight=False, soft_wrap=True)
+        _stderr.print(f"left out {len(result.duplicates)} duplicate article(s) (identical text), e.g. {result.duplicates[0].path}", highlight=False, markup=False, soft_wrap=True)
     if result.skipped and not quiet:
         counts = ", ".join(f"{n} {kind}" for kind, n in sorted(skipped_counts(result.skipped).items()))
         _stderr.print(f"[yellow]skipped {len(result.skipped)} input(s) ({counts}):[/]", highlight=False, soft_wrap=True)

@@ -9,6 +9,7 @@ from typing import Annotated
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.table import Table
 
 from quotediff.cli_input import EncodingOption, FieldOption, MaxBytesOption, NoInferOption, ingest_options
@@ -37,7 +38,7 @@ _stderr = Console(stderr=True)
 
 
 def _fail(error: QuotediffError) -> typer.Exit:
-    _stderr.print(f"[bold red]error:[/] {error}", highlight=False)
+    _stderr.print(f"[bold red]error:[/] {escape(str(error))}", highlight=False)
     return typer.Exit(EXIT_USAGE)
 
 
@@ -81,7 +82,7 @@ def add(
     except QuotediffError as error:
         raise _fail(error) from None
     if not quiet:
-        _stderr.print(_summary_line(summary, db), highlight=False, soft_wrap=True)
+        _stderr.print(_summary_line(summary, db), highlight=False, markup=False, soft_wrap=True)
         for item in summary.skipped:
             _stderr.print(f"  skipped {item.path}: {item.reason}", highlight=False, markup=False)
     raise typer.Exit(3 if summary.skipped else 0)

@@ -127,6 +127,14 @@ def test_an_empty_folder_is_one_clear_line(tmp_path):
     assert "Traceback" not in result.output
 
 
+def test_a_model_that_cannot_load_is_one_clear_line_with_its_brackets_kept(seeds_dir, tmp_path):
+    result = runner.invoke(app, ["compare", str(seeds_dir), "--model", str(tmp_path / "no-model")])
+    assert result.exit_code == 2
+    assert "Traceback" not in result.output
+    # Printed as text, not as terminal markup, which took "[multilingual]" for a style tag.
+    assert "pip install 'quotediff[multilingual]'" in result.output
+
+
 def test_unknown_format_is_a_usage_error(seeds_dir):
     result = runner.invoke(app, ["extract", str(seeds_dir), "-f", "pdf"])
     assert result.exit_code == 2

@@ -13,6 +13,7 @@ import os
 import time
 import uuid
 from collections.abc import Callable, Sequence
+from contextlib import suppress
 from dataclasses import dataclass
 from itertools import islice
 from typing import Any, Self
@@ -151,4 +152,7 @@ def _call(function: Callable[..., Any], item: _Opaque, shared: _Opaque | None = 
 
 async def _in_background(function: Callable[[], object]) -> None:
     # Dask runs only a coroutine without waiting for it; the blocking work goes to a thread.
-    await asyncio.to_thread(function)
+    # A failure is the stage's to report: the task that needs the model meets the same error
+    # and the client shows it, where here it would only print a traceback in the worker's log.
+    with suppress(Exception):
+        await asyncio.to_thread(function)
