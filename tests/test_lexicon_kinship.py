@@ -9,11 +9,12 @@ against the long way round, through nltk's own relation methods.
 from __future__ import annotations
 
 import itertools
+import re
 
 import pytest
 
-from quotediff.lexicon import kinship
-from quotediff.lexicon.relations import _senses
+from quotediff.lexicon import base_forms, kinship
+from quotediff.lexicon.relations import _reach, _sense_kinship, _senses
 
 WORDS = ["decide", "decision", "wet", "damp", "moist", "divided", "shared", "split", "homeland", "motherland",
          "disperse", "scatter", "dispersal", "attack", "assault", "strike", "reconnaissance", "scout", "big", "large",
@@ -48,3 +49,17 @@ def test_pointer_evidence_matches_reading_every_related_synset(a: str):
             assert answer == _pointer_evidence(a, b)
         elif answer is None:
             assert _pointer_evidence(a, b) is None
+
+
+def test_words_whose_reaches_are_disjoint_are_never_kin(seeds_dir):
+    """kinship skips comparing senses when two words' reaches are disjoint: that must never hide kin.
+
+    Every pair of 100 words of a seed, plus the words above, compared the long way:
+    whenever the senses make two words kin, their reaches meet.
+    """
+    seed = sorted(seeds_dir.iterdir())[0].read_text(encoding="utf-8")
+    words = sorted({w.lower() for w in re.findall(r"[A-Za-z]+", seed) if len(w) > 3})[:100]
+    pairs = [(a, b) for a, b in itertools.permutations(sorted(set(words) | set(WORDS)), 2) if not base_forms(a) & base_forms(b)]
+    kin = [(a, b) for a, b in pairs if _sense_kinship(a, b)]
+    assert len(kin) > 20  # the check has cases to bite on
+    assert all(_reach(a) & _reach(b) for a, b in kin)

@@ -143,6 +143,13 @@ def kinship(a: str, b: str) -> str | None:
     if base_forms(a) & base_forms(b):
         lemma = sorted(base_forms(a) & base_forms(b))[0]
         return f"inflection: {a} ~ {b} (same lemma {lemma})"
+    if not _reach(a) & _reach(b):  # most word pairs: no sense of one comes near a sense of the other
+        return None
+    return _sense_kinship(a, b)
+
+
+def _sense_kinship(a: str, b: str) -> str | None:
+    """kinship's answer from comparing the senses of two words of different lemmas."""
     synset = _shared_synset(a, b, dominant_only=True)
     if synset:
         return f"WordNet synonyms: {a} ~ {b} ({synset})"
@@ -166,6 +173,24 @@ def kinship(a: str, b: str) -> str | None:
     if best:
         return f"WordNet near kin: {a} ({best[1]}) ~ {b} ({best[2]}), {best[0]} hypernym steps apart"
     return None
+
+
+@cache
+def _reach(word: str) -> frozenset[Place]:
+    """Every place where kinship could find ``word`` related to another word's sense.
+
+    Its dominant senses, their neighbours and derivations, and the near ancestors of its
+    noun and verb senses: each rule of ``_sense_kinship`` meets the other word at one of
+    these places, so words whose reaches are disjoint are not kin. One set per word answers
+    most pairs, where comparing senses took half of a cold process's alignment time.
+    """
+    places: set[Place] = set()
+    for sense in _senses(word):
+        places.update(_neighbour_places(sense))
+        places.update(_derivation_places(sense))
+        if sense.pos() in "nv":
+            places.update(_place(ancestor) for ancestor in _ancestors(sense))
+    return frozenset(places)
 
 
 @cache
