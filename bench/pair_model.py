@@ -97,8 +97,8 @@ def logits(model, tokenizer, pairs: list[tuple[str, str]], batch: int = 64) -> n
     return out
 
 
-def train(model, tokenizer, pairs, labels, epochs: int, lr: float, seed: int, after_epoch=None) -> list[float]:
-    """Fine-tune with AdamW, 10% warm-up then linear decay; returns each epoch's wall time."""
+def train(model, tokenizer, pairs, labels, epochs: int, lr: float, seed: int, after_epoch=None) -> list[tuple[float, float]]:
+    """Fine-tune with AdamW, 10% warm-up then linear decay; returns each epoch's (wall, CPU) seconds."""
     from transformers import get_linear_schedule_with_warmup
 
     trainable = [p for p in model.parameters() if p.requires_grad]
@@ -110,8 +110,8 @@ def train(model, tokenizer, pairs, labels, epochs: int, lr: float, seed: int, af
     times = []
     for epoch in range(epochs):
         model.train()
-        start = time.perf_counter()
-        for chosen, encoded in batches(pairs, tokenizer, rng.permutation(len(pairs)), BATCH):
+        start, cpu = time.perf_counter(), time.process_time()
+        for step, (chosen, encoded) in enumerate(batches(pairs, tokenizer, rng.permutation(len(pairs)), BATCH)):
             loss = torch.nn.functional.binary_cross_entropy_with_logits(
                 model(**encoded).logits.squeeze(-1), target[chosen]
             )
@@ -119,34 +119,47 @@ def train(model, tokenizer, pairs, labels, epochs: int, lr: float, seed: int, af
             optimiser.step()
             schedule.step()
             optimiser.zero_grad()
-        times.append(time.perf_counter() - start)
-        print(f"  epoch {epoch + 1}: {times[-1]:.0f} s, last batch loss {loss.item():.3f}", flush=True)
+            if step % 50 == 0:
+                print(f"  epoch {epoch + 1} step {step}: {time.perf_counter() - start:.0f} s, loss {loss.item():.3f}", flush=True)
+        times.append((time.perf_counter() - start, time.process_time() - cpu))
+        print(f"  epoch {epoch + 1}: {times[-1][0]:.0f} s wall, {times[-1][1]:.0f} s CPU", flush=True)
         if after_epoch is not None:
             after_epoch(epoch)
     return times
 
 
-def out_of_fold(variant: str, epochs: int, lr: float, pairs, labels, cache: Path) -> np.ndarray:
-    """(epochs, pairs) out-of-fold logits on MRPC train, computed once and cached."""
-    path = cache / f"oof_{variant}_e{epochs}_lr{lr:g}.npz"
-    if path.is_file():
-        return np.load(path)["logits"]
+def fold_path(cache: Path, variant: str, epochs: int, lr: float, fold: int) -> Path:
+    return cache / f"oof_{variant}_e{epochs}_lr{lr:g}_fold{fold}.npz"
+
+
+def run_fold(variant: str, epochs: int, lr: float, fold: int, pairs, labels, cache: Path) -> None:
+    """Fine-tune on the other four folds, score fold ``fold`` after every epoch, cache the logits."""
     y = np.array(labels)
+    train_rows, held_rows = list(FOLDS.split(np.zeros(len(y)), y))[fold]
+    print(f"fold {fold + 1}/5 ({variant}, lr {lr:g})", flush=True)
+    encoder, model = new_cross_encoder(variant, seed=fold)
+    held = [pairs[i] for i in held_rows]
+    scores = np.full((epochs, len(held_rows)), np.nan, dtype=np.float32)
+
+    def score_held_out(epoch: int) -> None:
+        scores[epoch] = logits(model, encoder.tokenizer, held)
+
+    seconds = train(model, encoder.tokenizer, [pairs[i] for i in train_rows], y[train_rows].tolist(), epochs, lr, fold, score_held_out)
+    np.savez(fold_path(cache, variant, epochs, lr, fold), rows=held_rows, logits=scores, epoch_seconds=np.array(seconds))
+
+
+def out_of_fold(variant: str, epochs: int, lr: float, pairs, labels, cache: Path) -> tuple[np.ndarray, np.ndarray]:
+    """(epochs, pairs) out-of-fold logits on MRPC train and every epoch's wall time; folds run once, cached."""
     oof = np.full((epochs, len(pairs)), np.nan, dtype=np.float32)
-    epoch_times = []
-    for fold, (train_rows, held_rows) in enumerate(FOLDS.split(np.zeros(len(y)), y)):
-        print(f"fold {fold + 1}/5 ({variant}, lr {lr:g})", flush=True)
-        encoder, model = new_cross_encoder(variant, seed=fold)
-        held = [pairs[i] for i in held_rows]
-
-        def score_held_out(epoch: int) -> None:
-            oof[epoch, held_rows] = logits(model, encoder.tokenizer, held)
-
-        epoch_times += train(
-            model, encoder.tokenizer, [pairs[i] for i in train_rows], y[train_rows].tolist(), epochs, lr, fold, score_held_out
-        )
-    np.savez(path, logits=oof, epoch_seconds=np.array(epoch_times))
-    return oof
+    seconds = []
+    for fold in range(FOLDS.get_n_splits()):
+        path = fold_path(cache, variant, epochs, lr, fold)
+        if not path.is_file():
+            run_fold(variant, epochs, lr, fold, pairs, labels, cache)
+        saved = np.load(path)
+        oof[:, saved["rows"]] = saved["logits"]
+        seconds += saved["epoch_seconds"].tolist()
+    return oof, np.array(seconds)
 
 
 def nested_f1(x: np.ndarray, y: np.ndarray) -> float:
@@ -184,11 +197,11 @@ def cv_table(args, cache: Path) -> dict[int, float]:
     pairs, labels = mrpc("train")
     y = np.array(labels)
     x = train_features(pairs, cache)
-    oof = out_of_fold(args.variant, args.epochs, args.lr, pairs, labels, cache)
-    seconds = np.load(cache / f"oof_{args.variant}_e{args.epochs}_lr{args.lr:g}.npz")["epoch_seconds"]
+    oof, seconds = out_of_fold(args.variant, args.epochs, args.lr, pairs, labels, cache)
     cosine = x[:, [FEATURES.index("cosine")]]
     print(f"MRPC train, 5-fold CV ({len(y)} pairs); cross-encoder {args.variant}, lr {args.lr:g}, batch {BATCH}")
-    print(f"training wall time per epoch (4 folds = {len(y) * 4 // 5} pairs): median {np.median(seconds):.0f} s")
+    wall, cpu = np.median(seconds, axis=0)
+    print(f"training per epoch (4 folds = {len(y) * 4 // 5} pairs, {args.threads} thread(s)): median {wall:.0f} s wall, {cpu:.0f} s CPU")
     print(f"{'decision':<40}{'nested F1':>10}{'pooled F1':>10}")
     rows = {"cosine alone": cosine, f"{len(FEATURES)} shipped features": x}
     for name, features in rows.items():
@@ -220,15 +233,10 @@ def final(args, cache: Path) -> None:
     pairs, labels = mrpc("train")
     y = np.array(labels)
     x = train_features(pairs, cache)
-    oof = out_of_fold(args.variant, args.epochs, args.lr, pairs, labels, cache)[args.use_epoch - 1]
+    oof = out_of_fold(args.variant, args.epochs, args.lr, pairs, labels, cache)[0][args.use_epoch - 1]
     names = (*FEATURES, "cross_encoder")
     decision = fit(np.hstack([x, oof[:, None]]), y, names)  # stacked on out-of-fold logits
-    encoder, model = new_cross_encoder(args.variant, seed=0)
-    out = cache / f"final_{args.variant}_e{args.use_epoch}_lr{args.lr:g}"
-    print(f"training on all {len(y)} train pairs for {args.use_epoch} epoch(s) -> {out}")
-    train(model, encoder.tokenizer, pairs, labels, args.use_epoch, args.lr, seed=0)
-    model.save_pretrained(out)
-    encoder.tokenizer.save_pretrained(out)
+    encoder, model = trained_on_all(args, cache)
 
     test_pairs, test_labels = mrpc("test")
     y_test = np.array(test_labels)
@@ -252,17 +260,52 @@ def final(args, cache: Path) -> None:
     print(f"F1 gain over baseline: {100 * gain:+.1f} points (target: +3.0)")
 
 
+def final_folder(args, cache: Path) -> Path:
+    return cache / f"final_{args.variant}_e{args.epochs}_lr{args.lr:g}"
+
+
+def train_on_all(args, cache: Path) -> None:
+    """Fine-tune on all of MRPC train with the CV run's schedule, saving every epoch (test is not read)."""
+    pairs, labels = mrpc("train")
+    encoder, model = new_cross_encoder(args.variant, seed=0)
+    out = final_folder(args, cache)
+
+    def save(epoch: int) -> None:
+        model.save_pretrained(out / f"epoch{epoch + 1}")
+        encoder.tokenizer.save_pretrained(out / f"epoch{epoch + 1}")
+
+    print(f"training on all {len(labels)} train pairs for {args.epochs} epoch(s) -> {out}")
+    train(model, encoder.tokenizer, pairs, labels, args.epochs, args.lr, seed=0, after_epoch=save)
+
+
+def trained_on_all(args, cache: Path):
+    """The cross-encoder trained on all of train, stopped at the epoch picked by CV (trained if not saved)."""
+    from sentence_transformers.cross_encoder import CrossEncoder
+
+    folder = final_folder(args, cache) / f"epoch{args.use_epoch}"
+    if not folder.is_dir():
+        train_on_all(args, cache)
+    if args.variant == "full":
+        encoder = CrossEncoder(str(folder), num_labels=1, device="cpu")
+        return encoder, encoder.model
+    from peft import PeftModel
+
+    encoder = CrossEncoder(base_path(), num_labels=1, device="cpu")
+    return encoder, PeftModel.from_pretrained(encoder.model, str(folder))
+
+
 def decide(model: dict, x: np.ndarray, labels: np.ndarray) -> tuple[float, tuple[float, float, float]]:
     weights = np.array(list(model["weights"].values()))
     p = 1 / (1 + np.exp(-(x @ weights + model["bias"])))
     return model["threshold"], prf(p >= model["threshold"], labels)
 
 
-def cost(cache: Path, repeats: int = 3, batch: int = 32) -> None:
-    """Cross-encoder pairs/s against plain embedding sentences/s, same base model, same run."""
+def cost(cache: Path, repeats: int = 3, batch: int = 32, train_steps: int = 12) -> None:
+    """Cross-encoder pairs/s against plain embedding sentences/s (same base model, same run),
+    training seconds per epoch of each variant, and what each variant would ship."""
     from sentence_transformers import SentenceTransformer
 
-    pairs, _ = mrpc("train")
+    pairs, labels = mrpc("train")
     sample = pairs[:512]
     sentences = [s for pair in sample for s in pair]
     encoder, model = new_cross_encoder("full", seed=0)
@@ -280,9 +323,17 @@ def cost(cache: Path, repeats: int = 3, batch: int = 32) -> None:
     print(f"cross-encoder: {pair_rate:.0f} pairs/s")
     print(f"embedding:     {sentence_rate:.0f} sentences/s ({sentence_rate / 2:.0f} pairs/s if both sides are new)")
     print(f"a cross-encoder pair costs {sentence_rate / pair_rate:.2f} sentence embeddings")
-    for folder in sorted(cache.glob("final_*")):
+    fold_size = len(pairs) * 4 // 5
+    for variant in ("full", "lora"):
+        encoder, model = new_cross_encoder(variant, seed=0)
+        n = train_steps * BATCH
+        (wall, _), = train(model, encoder.tokenizer, pairs[:n], labels[:n], 1, 1e-5, seed=0)
+        print(f"training {variant}: {n / wall:.1f} pairs/s -> {fold_size * wall / n:.0f} s per epoch of {fold_size} pairs")
+        trainable = sum(p.numel() for p in model.parameters() if p.requires_grad)
+        print(f"  trainable parameters {trainable:,} ({4 * trainable / 1e6:.2f} MB fp32, {2 * trainable / 1e6:.2f} MB fp16)")
+    for folder in sorted(cache.glob("final_*/epoch*")):
         size = sum(f.stat().st_size for f in folder.iterdir() if f.suffix == ".safetensors")
-        print(f"weights to ship, {folder.name}: {size / 1e6:.2f} MB (fp32 safetensors)")
+        print(f"weights to ship, {folder.parent.name}/{folder.name}: {size / 1e6:.2f} MB (fp32 safetensors)")
 
 
 def main() -> None:
@@ -293,11 +344,18 @@ def main() -> None:
     parser.add_argument("--use-epoch", type=int, default=None, help="with --final: the epoch picked by CV")
     parser.add_argument("--final", action="store_true", help="train on all of train; read test only past the gate")
     parser.add_argument("--cost", action="store_true", help="inference throughput and shipping sizes")
+    parser.add_argument("--fold", type=int, default=None, help="only fine-tune and score this fold (0-4), for parallel runs")
+    parser.add_argument("--train-all", action="store_true", help="only fine-tune on all of train and save (no test)")
+    parser.add_argument("--threads", type=int, default=2)
     parser.add_argument("--cache", type=Path, default=Path("/tmp/ce"))
     args = parser.parse_args()
-    torch.set_num_threads(2)
+    torch.set_num_threads(args.threads)
     args.cache.mkdir(parents=True, exist_ok=True)
-    if args.cost:
+    if args.fold is not None:
+        run_fold(args.variant, args.epochs, args.lr, args.fold, *mrpc("train"), args.cache)
+    elif args.train_all:
+        train_on_all(args, args.cache)
+    elif args.cost:
         cost(args.cache)
     elif args.final:
         args.use_epoch = args.use_epoch or args.epochs
