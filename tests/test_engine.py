@@ -6,6 +6,7 @@ skipped where dask.distributed is not installed (``pip install quotediff[dask]``
 
 from __future__ import annotations
 
+import gc
 import os
 import sys
 import time
@@ -94,6 +95,8 @@ def test_prepare_runs_once_in_every_worker_process(dask_engine, tmp_path):
     waited, in_background = tmp_path / "waited", tmp_path / "background"
     dask_engine.prepare(partial(_note_process, waited), wait=True)
     assert _processes_noted(waited) == workers
+    # What prepare loaded lives as long as the worker: its garbage collections skip it.
+    assert all(count > 0 for count in dask_engine.client.run(gc.get_freeze_count).values())
     dask_engine.prepare(partial(_note_process, in_background))  # returns at once
     deadline = time.monotonic() + 60
     while _processes_noted(in_background) != workers and time.monotonic() < deadline:
