@@ -220,6 +220,24 @@ def cv_table(args, cache: Path) -> dict[int, float]:
     return combined
 
 
+def compare_variants(args, cache: Path) -> None:
+    """Full against LoRA on each fold both have finished: held-out F1 at logit 0 (p = 0.5) and ROC AUC."""
+    from sklearn.metrics import roc_auc_score
+
+    y = np.array(mrpc("train")[1])
+    runs = {"full": args.lr, "lora": args.lora_lr}
+    print(f"{'fold':<6}{'epoch':<7}" + "".join(f"{f'{v} F1@0':>12}{f'{v} AUC':>10}" for v in runs))
+    for fold in range(FOLDS.get_n_splits()):
+        paths = {v: fold_path(cache, v, args.epochs, lr, fold) for v, lr in runs.items()}
+        if not all(path.is_file() for path in paths.values()):
+            continue
+        saved = {v: np.load(path) for v, path in paths.items()}
+        labels = y[saved["full"]["rows"]]
+        for epoch in range(args.epochs):
+            cells = [(f1(saved[v]["logits"][epoch] >= 0, labels), roc_auc_score(labels, saved[v]["logits"][epoch])) for v in runs]
+            print(f"{fold:<6}{epoch + 1:<7}" + "".join(f"{a:>12.4f}{b:>10.4f}" for a, b in cells))
+
+
 def pooled_f1(x: np.ndarray, y: np.ndarray) -> float:
     return fit(x, y, tuple(f"f{i}" for i in range(x.shape[1])))["cv_f1"]
 
@@ -347,6 +365,8 @@ def main() -> None:
     parser.add_argument("--fold", type=int, default=None, help="only fine-tune and score this fold (0-4), for parallel runs")
     parser.add_argument("--train-all", action="store_true", help="only fine-tune on all of train and save (no test)")
     parser.add_argument("--threads", type=int, default=2)
+    parser.add_argument("--compare", action="store_true", help="full (--lr) against LoRA (--lora-lr) on the folds both ran")
+    parser.add_argument("--lora-lr", type=float, default=1e-3)
     parser.add_argument("--cache", type=Path, default=Path("/tmp/ce"))
     args = parser.parse_args()
     torch.set_num_threads(args.threads)
@@ -355,6 +375,8 @@ def main() -> None:
         run_fold(args.variant, args.epochs, args.lr, args.fold, *mrpc("train"), args.cache)
     elif args.train_all:
         train_on_all(args, args.cache)
+    elif args.compare:
+        compare_variants(args, args.cache)
     elif args.cost:
         cost(args.cache)
     elif args.final:
