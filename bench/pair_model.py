@@ -398,7 +398,7 @@ def cost(cache: Path, repeats: int = 3, batch: int = 32, train_steps: int = 12) 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--variant", choices=("full", "lora"), default="full")
-    parser.add_argument("--epochs", type=int, default=3, help="epochs of each fold's run (every epoch is scored)")
+    parser.add_argument("--epochs", type=int, default=2, help="epochs of each fold's run (every epoch is scored)")
     parser.add_argument("--lr", type=float, default=4e-5)
     parser.add_argument("--use-epoch", type=int, default=None, help="with --final: the epoch picked by CV")
     parser.add_argument("--final", action="store_true", help="train on all of train; read test only past the gate")
