@@ -15,6 +15,23 @@ candidate pairs scored against n²/2, recall of the planted cross-article pairs,
 precision and F1 of the planted clusters, seconds per stage, and whether the JSON report
 is byte-identical to the first engine's.
 
+2026-11-24, third session, machine quiet. Dask's partitions travel pickled once, as bytes (the
+scheduler, in the client's process, unpickled and pickled each again), its workers freeze what
+prepare loaded out of their garbage collections, kinship skips word pairs whose WordNet reaches
+are disjoint, and reading guesses languages in C loops. ``python bench/scale.py --sizes 1000,5000``:
+
+    1000 articles: floor 7.9 s; local 10.2 s (1.29x; with loading 1.49x); dask 10.9 s (1.37x; with loading 2.26x)
+    5000 articles: floor 38.0 s; local 54.7 s (1.44x), peak 1.80 GB; dask 60.5 s (1.59x), peak 3.77 GB
+             local stages: extracting 3.0, embedding 36.6, candidates 1.2, scoring 0.7, excerpts 7.2, aligning 3.8
+             dask stages:  extracting 3.5, embedding 39.9, candidates 1.6, scoring 0.7, excerpts 7.5, aligning 4.7
+    A Dask-only run (--engines dask) after the pickling change alone: 59.6 s = 1.55x of a 38.4 s floor
+    (extracting 3.7, embedding 38.5, aligning 4.7; before it, 1.65-1.77x: extracting 5.8, aligning 7.6).
+    ``--sizes 50000 --engines dask`` (Dask alone; torch ran faster than in the runs below, 240 texts/s):
+    50000 articles: floor 407.6 s; dask 561.7 s (1.38x; with loading 1.40x), peak 5.02 GB, 89.0 articles/s,
+             planted recall 0.983; stages: extracting 39.5, embedding 409.1, candidates 19.0, scoring 7.0,
+             excerpts 38.3, aligning 22.3 (the run below: 53.3 extracting, 35.5 aligning)
+    time(50k)/time(5k) on Dask: 561.7/60.5 = 9.3
+
 2026-11-24, second session, machine quiet. Every engine now starts with its models loaded, as the
 floor does (Engine.prepare, timed apart: ~1.5 s here, 7-8 s for Dask's workers, which start empty);
 Dask keeps two partitions in flight per worker instead of scattering them all ahead (the worker
