@@ -409,7 +409,7 @@ def run_size(articles: int, engines: list[str], workers: int | None, settings: S
             f"{articles / seconds:.1f} articles/s, pairs {pairs_compared(engine.metrics)}, "
             f"excerpt windows {engine.metrics.get('excerpt_windows', 0):.0f}, "
             f"planted recall {recall:.3f}, precision {precision:.3f}, F1 {f1:.3f}, clusters {len(report.clusters)}, "
-            f"identical JSON: {text == first_json}",
+            f"identical JSON: {text == first_json if name != engines[0] else 'first engine of the run'}",
             flush=True,
         )
         print(f"       stages (s): {', '.join(f'{stage} {t:.1f}' for stage, t in stage_seconds(engine.metrics).items())}", flush=True)
