@@ -148,8 +148,9 @@ class DaskEngine:
 @dataclass(frozen=True, slots=True)
 class _Opaque:
     """What a stage shares, scattered as one object: Dask walks the lists, tuples and dicts
-    among a task's arguments for references to other tasks, on every task. Walking the texts shared by pair
-    scoring took ~0.15 s a task at 50,000 articles (55 tasks that do nothing: 9.2 s; 0.3 s wrapped)."""
+    among a task's arguments for references to other tasks, on every task. Walking the texts
+    shared by pair scoring took ~0.15 s a task at 50,000 articles (55 tasks that do nothing:
+    9.2 s; 0.3 s wrapped)."""
 
     value: Any
 
