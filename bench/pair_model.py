@@ -4,6 +4,7 @@
     nice -n 19 python bench/pair_model.py --variant lora --epochs 2 --lr 1e-3      # 5-fold CV table
     nice -n 19 python bench/pair_model.py --compare --epochs 2                     # full vs LoRA per fold
     nice -n 19 python bench/pair_model.py --cost                                   # speed and sizes
+    nice -n 19 python bench/pair_model.py --variant lora --lr 1e-3 --band          # the cascade's bands
     nice -n 19 python bench/pair_model.py --variant V --epochs 2 --lr LR --use-epoch K --final  # gate, then test
     (--fold K runs one fold's fine-tuning alone, --train-all the fine-tuning on all of train, for parallel runs)
 
@@ -63,6 +64,15 @@ on 2 threads: full 28 pairs/s, LoRA 29 pairs/s (LoRA saves memory, not time, on 
 LoRA). To ship: full 90.9 MB (model.safetensors, fp32); LoRA adapter + head 1.36 MB
 (adapter_model.safetensors, 338,305 parameters fp32; 0.68 MB in fp16), over the base weights
 quotediff already installs.
+
+The cascade (--band, LoRA epoch 2, nested on the same folds): the 8 features decide unless their p
+falls in a band, where the 9 decide. [0.25, 0.75) holds 40% of MRPC train pairs and keeps F1 0.8586
+(all pairs: 0.8584); [0.35, 0.65) 23%, 0.8561; [0.4, 0.6) 15%, 0.8516 (8 features alone: 0.8422).
+On the 5,000-article scale corpus (bench/scale.py, built from MRPC sentences), recording the shipped
+p of every screened candidate pair (19,091) put 3,277 (17%) in [0.25, 0.75) and 1,747 (9%) in
+[0.35, 0.65): at 110 pairs/s, 30 s and 16 s, 0.8x and 0.4x of that run's 38 s embedding floor,
+against the 1.5x that issue 8 allows end to end. A cheaper cross-encoder (fewer layers, int8) or a
+narrower band is what integration needs.
 """
 
 from __future__ import annotations
@@ -395,6 +405,43 @@ def cost(cache: Path, repeats: int = 3, batch: int = 32, train_steps: int = 12) 
         print(f"weights to ship, {folder.parent.name}/{folder.name}: {size / 1e6:.2f} MB (fp32 safetensors)")
 
 
+# Uncertain bands on the 8-feature p, tried by --band: the cross-encoder scores only pairs inside.
+BANDS = ((0.1, 0.9), (0.2, 0.8), (0.25, 0.75), (0.3, 0.7), (0.35, 0.65), (0.4, 0.6))
+
+
+def band_table(args, cache: Path) -> None:
+    """A cascade: the 8 features decide, unless their p falls in a band, where the 9 do.
+
+    Nested on the folds of calibrate.py: both decisions fitted on the four training folds
+    (out-of-fold logits of epoch --use-epoch), the cascade scored on the held-out fold. The
+    share of pairs in the band is what the cross-encoder would cost on pairs like MRPC's.
+    """
+    pairs, labels = mrpc("train")
+    y = np.array(labels)
+    x = train_features(pairs, cache)
+    epoch = (args.use_epoch or args.epochs) - 1
+    both = np.hstack([x, out_of_fold(args.variant, args.epochs, args.lr, pairs, labels, cache)[0][epoch][:, None]])
+    held_p1, held_p2, held_rows = [], [], []
+    for train_rows, held in FOLDS.split(x, y):
+        for features, out in ((x, held_p1), (both, held_p2)):
+            names = tuple(f"f{i}" for i in range(features.shape[1]))
+            model = fit(features[train_rows], y[train_rows], names)
+            weights = np.array([model["weights"][n] for n in names])
+            p = 1 / (1 + np.exp(-(features[held] @ weights + model["bias"])))
+            out.append((p, p >= model["threshold"]))
+        held_rows.append(held)
+    print(f"MRPC train, 5-fold nested; cross-encoder {args.variant}, lr {args.lr:g}, epoch {epoch + 1}")
+    print(f"{'band on the 8-feature p':<26}{'share in band':>14}{'cascade F1':>12}")
+    for low, high in ((0.0, 0.0), *BANDS, (0.0, 1.01)):
+        scores, inside = [], 0
+        for (p1, d1), (_, d2), held in zip(held_p1, held_p2, held_rows):
+            band = (p1 >= low) & (p1 < high)
+            inside += int(band.sum())
+            scores.append(f1(np.where(band, d2, d1), y[held]))
+        label = "none (8 features)" if high == 0.0 else "all (9 features)" if high > 1 else f"[{low}, {high})"
+        print(f"{label:<26}{inside / len(y):>14.3f}{np.mean(scores):>12.4f}")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--variant", choices=("full", "lora"), default="full")
@@ -408,6 +455,7 @@ def main() -> None:
     parser.add_argument("--threads", type=int, default=2)
     parser.add_argument("--compare", action="store_true", help="full (--lr) against LoRA (--lora-lr) on the folds both ran")
     parser.add_argument("--lora-lr", type=float, default=1e-3)
+    parser.add_argument("--band", action="store_true", help="the cascade: the cross-encoder only where the 8-feature p is uncertain")
     parser.add_argument("--cache", type=Path, default=Path("/tmp/ce"))
     args = parser.parse_args()
     torch.set_num_threads(args.threads)
@@ -420,6 +468,8 @@ def main() -> None:
         compare_variants(args, args.cache)
     elif args.cost:
         cost(args.cache)
+    elif args.band:
+        band_table(args, args.cache)
     elif args.final:
         args.use_epoch = args.use_epoch or args.epochs
         final(args, args.cache)
