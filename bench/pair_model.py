@@ -89,6 +89,7 @@ import torch
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from _data import mrpc  # noqa: E402
 from calibrate import FOLDS, best_f1_threshold, feature_matrix, fit  # noqa: E402
+from same_statement import prf  # noqa: E402
 
 from quotediff.cluster.features import FEATURES  # noqa: E402
 
@@ -213,27 +214,30 @@ def out_of_fold(variant: str, epochs: int, lr: float, pairs, labels, cache: Path
     return oof, np.array(seconds)
 
 
+def held_out_fits(x: np.ndarray, y: np.ndarray) -> list[tuple[np.ndarray, np.ndarray, np.ndarray]]:
+    """Per fold of calibrate.py: (held-out rows, p, decision), the model fitted on the other four."""
+    names = tuple(f"f{i}" for i in range(x.shape[1]))
+    folds = []
+    for train_rows, held_rows in FOLDS.split(x, y):
+        model = fit(x[train_rows], y[train_rows], names)
+        p = probabilities(model, x[held_rows])
+        folds.append((held_rows, p, p >= model["threshold"]))
+    return folds
+
+
 def nested_f1(x: np.ndarray, y: np.ndarray) -> float:
     """Mean held-out F1 over the folds of calibrate.py, each decision fitted on the other four."""
-    scores = []
-    for train_rows, held_rows in FOLDS.split(x, y):
-        names = tuple(f"f{i}" for i in range(x.shape[1]))
-        model = fit(x[train_rows], y[train_rows], names)
-        weights = np.array([model["weights"][n] for n in names])
-        p = 1 / (1 + np.exp(-(x[held_rows] @ weights + model["bias"])))
-        scores.append(f1(p >= model["threshold"], y[held_rows]))
-    return float(np.mean(scores))
+    return float(np.mean([f1(decided, y[held]) for held, _, decided in held_out_fits(x, y)]))
+
+
+def probabilities(model: dict, x: np.ndarray) -> np.ndarray:
+    """p of a ``fit`` result on rows of its features, in their order."""
+    weights = np.array(list(model["weights"].values()))
+    return 1 / (1 + np.exp(-(x @ weights + model["bias"])))
 
 
 def f1(predicted: np.ndarray, labels: np.ndarray) -> float:
     return prf(predicted, labels)[2]
-
-
-def prf(predicted: np.ndarray, labels: np.ndarray) -> tuple[float, float, float]:
-    tp = int((predicted & (labels == 1)).sum())
-    precision = tp / max(int(predicted.sum()), 1)
-    recall = tp / max(int((labels == 1).sum()), 1)
-    return precision, recall, 2 * precision * recall / max(precision + recall, 1e-9)
 
 
 def train_features(pairs, cache: Path) -> np.ndarray:
@@ -364,9 +368,7 @@ def trained_on_all(args, cache: Path):
 
 
 def decide(model: dict, x: np.ndarray, labels: np.ndarray) -> tuple[float, tuple[float, float, float]]:
-    weights = np.array(list(model["weights"].values()))
-    p = 1 / (1 + np.exp(-(x @ weights + model["bias"])))
-    return model["threshold"], prf(p >= model["threshold"], labels)
+    return model["threshold"], prf(probabilities(model, x) >= model["threshold"], labels)
 
 
 def cost(cache: Path, repeats: int = 3, batch: int = 32, train_steps: int = 12) -> None:
@@ -421,20 +423,12 @@ def band_table(args, cache: Path) -> None:
     x = train_features(pairs, cache)
     epoch = (args.use_epoch or args.epochs) - 1
     both = np.hstack([x, out_of_fold(args.variant, args.epochs, args.lr, pairs, labels, cache)[0][epoch][:, None]])
-    held_p1, held_p2, held_rows = [], [], []
-    for train_rows, held in FOLDS.split(x, y):
-        for features, out in ((x, held_p1), (both, held_p2)):
-            names = tuple(f"f{i}" for i in range(features.shape[1]))
-            model = fit(features[train_rows], y[train_rows], names)
-            weights = np.array([model["weights"][n] for n in names])
-            p = 1 / (1 + np.exp(-(features[held] @ weights + model["bias"])))
-            out.append((p, p >= model["threshold"]))
-        held_rows.append(held)
+    eight, nine = held_out_fits(x, y), held_out_fits(both, y)  # the same folds, in order
     print(f"MRPC train, 5-fold nested; cross-encoder {args.variant}, lr {args.lr:g}, epoch {epoch + 1}")
     print(f"{'band on the 8-feature p':<26}{'share in band':>14}{'cascade F1':>12}")
     for low, high in ((0.0, 0.0), *BANDS, (0.0, 1.01)):
         scores, inside = [], 0
-        for (p1, d1), (_, d2), held in zip(held_p1, held_p2, held_rows):
+        for (held, p1, d1), (_, _, d2) in zip(eight, nine):
             band = (p1 >= low) & (p1 < high)
             inside += int(band.sum())
             scores.append(f1(np.where(band, d2, d1), y[held]))
