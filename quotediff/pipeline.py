@@ -17,6 +17,7 @@ from itertools import combinations
 
 from quotediff.align import alignment_table, compare_texts
 from quotediff.cluster import ScoredGroup, group_quotes, score_texts, speaker_of_group
+from quotediff.cluster.cross_encoder import load_cross_encoder
 from quotediff.cluster.features import join_reason, load_calibration, use_model
 from quotediff.embed import canonical_model, get_embedder
 from quotediff.engine import Engine
@@ -109,11 +110,15 @@ def compare(
 def load_models(model: str) -> None:
     """Load in this process, in the order the stages need them, the models ``compare`` reads.
 
-    The language models of the Latin-script languages (extraction), the embedding model,
-    WordNet (aligning). What is missing is not reported here but by the stage that needs it.
+    The language models of the Latin-script languages (extraction), the embedding model and
+    the cross-encoder if its calibration reads pairs (clustering), WordNet (aligning). What is
+    missing is not reported here but by the stage that needs it.
     """
     preload_latin_models()
     get_embedder(model).load()
+    reading = load_calibration(model).reading
+    if reading is not None:
+        load_cross_encoder(reading.adapter)
     with suppress(WordNetMissingError):
         wordnet()
 
@@ -264,6 +269,12 @@ def _settings_record(settings: Settings) -> dict[str, object]:
     record["calibration"] = calibration.source
     record["calibration_model"] = calibration.model
     record["embedding_model"] = canonical_model(settings.model)  # the name the store records vectors under
+    reading = calibration.reading
+    record["cross_encoder"] = (
+        f"{reading.adapter}: reads the pairs whose features' p is in [{reading.band[0]}, {reading.band[1]}); {reading.source}"
+        if reading
+        else "none"
+    )
     record["cross_language_calibration"] = (
         calibration.cross_language.source if calibration.cross_language else "none: a pair in two languages is scored as if in one"
     )

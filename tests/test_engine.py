@@ -75,6 +75,7 @@ def test_partitions_and_workers_do_not_change_the_report(generated_corpus, dask_
     assert on_pool == expected
     assert on_dask == expected
     assert expected.count('"cohesion"') >= 10  # the planted renderings were found
+    assert '"cross_encoder"' in expected  # and pairs the features left uncertain were read, on every engine
 
 
 def test_local_engine_keeps_the_order_of_partitions():

@@ -27,7 +27,7 @@ from quotediff.engine.local import LocalEngine
 from quotediff.model import Member, Quote
 from quotediff.settings import Settings
 
-__all__ = ["ScoredGroup", "group_quotes", "score_texts"]
+__all__ = ["ScoredGroup", "group_quotes", "score_texts", "with_excerpt_view"]
 
 # Below this length ratio a pair is also scored as an excerpt against the best-matching window;
 # so is a pair where one text has a clause (this many words in a row) the other lacks, which
@@ -56,22 +56,32 @@ class Encoder(Protocol):
     def encode(self, texts: Sequence[str]) -> np.ndarray: ...
 
 
-def score_texts(a: str, b: str, embedder: Encoder, *, cosine: float | None = None, excerpt: bool = True) -> dict[str, float]:
+def score_texts(
+    a: str, b: str, embedder: Encoder, *, cosine: float | None = None, excerpt: bool = True, read: bool = True
+) -> dict[str, float]:
     """Same-statement scores of two texts, including the excerpt view when one is much shorter.
 
     ``excerpt=False`` leaves that view out: for a quote already split into sentence units,
-    the sentences are the excerpts.
+    the sentences are the excerpts. ``read=False`` leaves out the cross-encoder (a dry run).
     """
     if cosine is None:
         va, vb = embedder.encode([a, b])
         cosine = float(va @ vb)
-    scores = pair_scores(a, b, cosine)
+    return with_excerpt_view(a, b, pair_scores(a, b, cosine, read=read), embedder, excerpt=excerpt)
+
+
+def with_excerpt_view(a: str, b: str, scores: dict[str, float], embedder: Encoder, *, excerpt: bool = True) -> dict[str, float]:
+    """``scores`` of the whole texts, or the excerpt view's when it applies and gives a higher p.
+
+    The cross-encoder reads whole texts only: a window is cut at a character alignment, and
+    a model fine-tuned on pairs of sentences has no sound opinion of such fragments.
+    """
     if not excerpt_view_applies(scores, excerpt):
         return scores
     short, long = sorted((a, b), key=len)
     window = best_window(short, long)
     vs, vw = embedder.encode([short, window])
-    as_excerpt = pair_scores(short, window, float(vs @ vw))
+    as_excerpt = pair_scores(short, window, float(vs @ vw), read=False)
     if as_excerpt["p"] <= scores["p"]:
         return scores
     return {**scores, "p_whole": scores["p"], "p_excerpt": as_excerpt["p"], "cosine_excerpt": as_excerpt["cosine"], "p": as_excerpt["p"]}

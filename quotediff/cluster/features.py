@@ -15,6 +15,10 @@ probability scale, so one join threshold serves both kinds of pair.
 
 A calibration names the features it was fitted on: the default model's uses all FEATURES,
 the other models' the five BASE_FEATURES, and a pair is scored with what its calibration uses.
+
+The default model's calibration also has a ``Reading``: where the features leave a pair
+uncertain, a cross-encoder reads both texts at once (cross_encoder.py) and a second model,
+over the features and its logit, decides. A pair's scores say which model gave its ``p``.
 """
 
 from __future__ import annotations
@@ -83,6 +87,27 @@ class CrossLanguage:
 
 
 @dataclass(frozen=True, slots=True)
+class Reading:
+    """Where the cross-encoder reads a pair, and the model over FEATURES + "cross_encoder" that then decides.
+
+    A pair is read when the features' p falls in ``band`` (fitted on MRPC train: the
+    narrowest band that keeps the F1 of reading every pair). Its ``p`` is then this model's,
+    moved onto the features' scale: equal to the features' threshold where this model's
+    own threshold is, so one join threshold serves every pair.
+    """
+
+    band: tuple[float, float]  # [low, high) on the features' p
+    weights: dict[str, float]
+    bias: float
+    threshold: float
+    source: str
+    adapter: str
+
+    def reads(self, p: float) -> bool:
+        return self.band[0] <= p < self.band[1]
+
+
+@dataclass(frozen=True, slots=True)
 class Calibration:
     """A logistic model over some of FEATURES (its weights name them) and the probability threshold that maximised F1."""
 
@@ -92,6 +117,7 @@ class Calibration:
     source: str
     model: str = DEFAULT_MODEL  # the embedding model whose cosines it was fitted on
     cross_language: CrossLanguage | None = None
+    reading: Reading | None = None
 
     @property
     def uses_wording(self) -> bool:
@@ -113,11 +139,22 @@ class Calibration:
         z = self.bias + sum(weight * scores[name] for name, weight in self.weights.items())
         return 1 / (1 + math.exp(-z))
 
+    def read_probability(self, scores: dict[str, float]) -> float:
+        """The reading model's p (scores include "cross_encoder"), on the scale of ``threshold``."""
+        assert self.reading is not None
+        reading = self.reading
+        z = reading.bias + sum(weight * scores[name] for name, weight in reading.weights.items())
+        z += _logit(self.threshold) - _logit(reading.threshold)
+        return 1 / (1 + math.exp(-z))
+
     def cross_language_probability(self, cosine: float) -> float:
         assert self.cross_language is not None
-        at_threshold = math.log(self.threshold / (1 - self.threshold))
-        z = at_threshold + self.cross_language.weight * (cosine - self.cross_language.cosine_threshold)
+        z = _logit(self.threshold) + self.cross_language.weight * (cosine - self.cross_language.cosine_threshold)
         return 1 / (1 + math.exp(-z))
+
+
+def _logit(p: float) -> float:
+    return math.log(p / (1 - p))
 
 
 # The model whose calibration scoring uses in this process (see use_model).
@@ -132,6 +169,7 @@ def use_model(model: str) -> None:
 def _read_calibration(text: str, source_note: str = "") -> Calibration:
     data = json.loads(text)
     cross = data.get("cross_language")
+    reading = data.get("reading")
     return Calibration(
         weights=data["weights"],
         bias=data["bias"],
@@ -139,6 +177,11 @@ def _read_calibration(text: str, source_note: str = "") -> Calibration:
         source=data["source"] + source_note,
         model=data.get("model", DEFAULT_MODEL),
         cross_language=CrossLanguage(cross["weight"], cross["cosine_threshold"], cross["source"]) if cross else None,
+        reading=Reading(
+            tuple(reading["band"]), reading["weights"], reading["bias"], reading["threshold"], reading["source"], reading["adapter"]
+        )
+        if reading
+        else None,
     )
 
 
@@ -168,12 +211,15 @@ def _calibration(model: str) -> Calibration:
     return _read_calibration(calibration_path(DEFAULT_MODEL).read_text(), note)
 
 
-def pair_scores(a: str, b: str, cosine: float, calibration: Calibration | None = None) -> dict[str, float]:
+def pair_scores(a: str, b: str, cosine: float, calibration: Calibration | None = None, *, read: bool = True) -> dict[str, float]:
     """All feature scores of a pair, plus the calibrated probability ``p`` (by default, this run's calibration).
 
     When the model is calibrated across languages, a pair in two languages gets
     ``cross_language`` = 1 and its ``p`` comes from the cosine alone. Other models score
     every pair alike, so no language is identified for them (it dominated scoring time).
+
+    A pair the calibration reads (see Reading) is read by the cross-encoder, unless ``read``
+    is False: then its features' p is returned, and ``needs_reading`` says it is not final.
     """
     calibration = calibration or load_calibration()
     scores = {"cosine": float(cosine), **calibration.text_scores(a, b)}
@@ -182,7 +228,26 @@ def pair_scores(a: str, b: str, cosine: float, calibration: Calibration | None =
         scores["p"] = calibration.cross_language_probability(float(cosine))
         return scores
     scores["p"] = calibration.probability(scores)
+    if read and needs_reading(scores, calibration):
+        from quotediff.cluster.cross_encoder import (
+            read_pair,  # torch loads only when a pair is read
+        )
+
+        return with_reading(scores, read_pair(a, b, calibration.reading.adapter), calibration)  # type: ignore[union-attr]
     return scores
+
+
+def needs_reading(scores: dict[str, float], calibration: Calibration) -> bool:
+    """Whether the cross-encoder reads a pair with these (unread) scores."""
+    reading = calibration.reading
+    return reading is not None and "cross_language" not in scores and "cross_encoder" not in scores and reading.reads(scores["p"])
+
+
+def with_reading(scores: dict[str, float], logit: float, calibration: Calibration) -> dict[str, float]:
+    """The scores of a read pair: the logit, the features' p kept as ``p_features``, the reading model's ``p``."""
+    read = {**scores, "cross_encoder": logit, "p_features": scores["p"]}
+    read["p"] = calibration.read_probability(read)
+    return read
 
 
 def join_reason(scores: dict[str, float], threshold: float) -> str:
@@ -200,7 +265,14 @@ def join_reason(scores: dict[str, float], threshold: float) -> str:
         views.append(f"containment (partial {scores['partial']:.2f})")
     if not views:
         views.append(f"meaning and wording together (cosine {scores['cosine']:.2f}, token set {scores['token_set']:.2f})")
-    return f"p={scores['p']:.2f} >= {threshold:.2f}: " + ", ".join(views) + _unshared_note(scores)
+    return f"p={scores['p']:.2f} >= {threshold:.2f}: " + ", ".join(views) + _unshared_note(scores) + _reading_note(scores)
+
+
+def _reading_note(scores: dict[str, float]) -> str:
+    """What the cross-encoder made of a pair it read (nothing for a pair it did not)."""
+    if "cross_encoder" not in scores:
+        return ""
+    return f"; read together by the cross-encoder (logit {scores['cross_encoder']:+.2f}; features alone p={scores['p_features']:.2f})"
 
 
 def _unshared_note(scores: dict[str, float]) -> str:

@@ -3,7 +3,8 @@
     embed      the distinct unit texts, in fixed batches                (engine, processes)
     search     each block of rows against one neighbour index           (engine, native)
     block      units sharing rare word n-grams                          (here)
-    screen     lexical scores of every candidate pair, cheap bounds     (engine, processes)
+    screen     lexical scores of every candidate pair, cheap bounds,    (engine, processes)
+               the cross-encoder's reading where they leave it uncertain
     excerpts   the windows that may still join a pair, embedded         (engine, processes)
 
 What comes back is the set of links at or above the join threshold and a scorer for the
@@ -25,7 +26,12 @@ from functools import partial
 
 import numpy as np
 
-from quotediff.cluster import best_window, excerpt_view_applies, score_texts
+from quotediff.cluster import (
+    best_window,
+    excerpt_view_applies,
+    score_texts,
+    with_excerpt_view,
+)
 from quotediff.cluster.ann import NeighbourIndex, build_index
 from quotediff.cluster.blocking import shared_ngram_pairs
 from quotediff.cluster.candidates import (
@@ -34,10 +40,14 @@ from quotediff.cluster.candidates import (
     neighbours_of_rows,
     row_blocks,
 )
+from quotediff.cluster.cross_encoder import read_pair
 from quotediff.cluster.features import (
+    Calibration,
     load_calibration,
+    needs_reading,
     pair_scores,
     use_model,
+    with_reading,
 )
 from quotediff.cluster.units import excerpt_view_allowed
 from quotediff.embed import Embedder, batches_of, get_embedder, runs_on_torch
@@ -48,9 +58,10 @@ from quotediff.model import Member
 Scores = dict[str, float]
 Link = tuple[float, int, int]
 
-# Candidate pairs per screening task: ~0.25 s of work, against a few ms to hand a task to a
-# forked process; small enough that both processes screen the ~19,000 pairs of 5,000 articles.
-PAIRS_PER_TASK = 4_000
+# Candidate pairs per screening task: ~1 s of work (the cross-encoder reads about one pair in
+# ten, at ~12 ms each), against a few ms to hand a task to a process; 20 tasks for the ~19,000
+# pairs of 5,000 articles, so the processes finish close together.
+PAIRS_PER_TASK = 1_000
 # Pairs per excerpt-scoring task (each scored again with its window's vector): ~0.3 s of work.
 EXCERPT_PAIRS_PER_TASK = 2_000
 
@@ -135,15 +146,15 @@ def score_candidate_links(
 
     requests = [request for _, part in screened for request in part]
     # A window that is a whole unit's text already has that unit's vector (VectorLookup prefers it).
-    windows = sorted({window for _, _, _, window in requests}.difference(texts))
+    windows = sorted({window for *_, window in requests}.difference(texts))
     window_vectors = embed_texts(windows, embedder=embedder, engine=engine, stage="excerpts")
     lookup = VectorLookup(texts, vectors, windows, window_vectors, embedder=embedder)
 
     cache: dict[tuple[int, int], Scores] = {(i, j): scores for part, _ in screened for i, j, scores in part}
     excerpt_tasks = [
         [
-            (i, j, texts[i], texts[j], cosine, lookup.encode([min(texts[i], texts[j], key=len), window]))
-            for i, j, cosine, window in chunk
+            (i, j, texts[i], texts[j], scores, lookup.encode([min(texts[i], texts[j], key=len), window]))
+            for i, j, scores, window in chunk
         ]
         for chunk in (requests[begin : begin + EXCERPT_PAIRS_PER_TASK] for begin in range(0, len(requests), EXCERPT_PAIRS_PER_TASK))
     ]
@@ -202,41 +213,55 @@ def _pairs_with_cosines(vectors: np.ndarray, pairs: list[tuple[int, int]]) -> li
 
 def screen_pairs(
     pairs: list[tuple[int, int, float]], *, shared: tuple[list[str], list[bool], float, str]
-) -> tuple[list[tuple[int, int, Scores]], list[tuple[int, int, float, str]]]:
-    """Score pairs by the lexical views; set apart those an excerpt window may still join.
+) -> tuple[list[tuple[int, int, Scores]], list[tuple[int, int, Scores, str]]]:
+    """Score pairs by the lexical views (and the cross-encoder); set apart those an excerpt window may still join.
 
-    Returns the pairs at or above the threshold with their final scores, and the pairs
-    whose excerpt view could reach it, with their window: only an embedding of the window
+    Returns the pairs whose scores are final and worth keeping (at or above the threshold,
+    or read by the cross-encoder), and the pairs whose excerpt view could reach the
+    threshold, with their unread scores and their window: only an embedding of the window
     can tell, and windows are embedded together afterwards, not one pair at a time.
     """
     texts, allowed, threshold, model = shared
     calibration = load_calibration(model)  # named, not this process's default: workers run no pipeline
-    links, requests = [], []
+    final, requests = [], []
     for i, j, cosine in pairs:
-        scores = pair_scores(texts[i], texts[j], cosine, calibration)
+        scores = pair_scores(texts[i], texts[j], cosine, calibration, read=False)
+        ceiling = 0.0  # the highest p the excerpt view could give
         if excerpt_view_applies(scores, allowed[i] and allowed[j]):
             short, long = sorted((texts[i], texts[j]), key=len)
             window = best_window(short, long)
             # The best the excerpt view could do: the window's words as they are, a perfect cosine.
-            bound = calibration.probability({**calibration.text_scores(short, window), "cosine": 1.0})
-            if bound >= threshold and bound > scores["p"]:
-                requests.append((i, j, cosine, window))
+            ceiling = calibration.probability({**calibration.text_scores(short, window), "cosine": 1.0})
+            if ceiling >= threshold and ceiling > scores["p"]:
+                requests.append((i, j, scores, window))
                 continue
-        if scores["p"] >= threshold:
-            links.append((i, j, scores))
-    return links, requests
+        scores = _read_if_uncertain(texts[i], texts[j], scores, calibration)
+        # A read pair is kept below the threshold too (reading is the costly part), unless
+        # its excerpt view, not computed here, could still raise its p.
+        if scores["p"] >= threshold or ("cross_encoder" in scores and ceiling <= scores["p"]):
+            final.append((i, j, scores))
+    return final, requests
 
 
-ExcerptTask = list[tuple[int, int, str, str, float, np.ndarray]]
+def _read_if_uncertain(a: str, b: str, scores: Scores, calibration: Calibration) -> Scores:
+    """``scores`` as the cross-encoder's reading leaves them, if the calibration reads this pair."""
+    if needs_reading(scores, calibration):
+        return with_reading(scores, read_pair(a, b, calibration.reading.adapter), calibration)  # type: ignore[union-attr]
+    return scores
+
+
+ExcerptTask = list[tuple[int, int, str, str, Scores, np.ndarray]]
 
 
 def score_excerpts(task: ExcerptTask, *, shared: str) -> list[tuple[tuple[int, int], Scores]]:
     """``score_texts`` of pairs whose excerpt view needs the window's vector, shipped with the task."""
     calibration_model = shared
-    use_model(calibration_model)  # score_texts scores with this process's model, as the pipeline's does
+    use_model(calibration_model)  # the excerpt view scores with this process's model, as the pipeline's does
+    calibration = load_calibration(calibration_model)
     scored = []
-    for i, j, a, b, cosine, short_and_window in task:
-        scored.append(((i, j), score_texts(a, b, _Shipped(short_and_window), cosine=cosine, excerpt=True)))
+    for i, j, a, b, scores, short_and_window in task:
+        whole = _read_if_uncertain(a, b, scores, calibration)
+        scored.append(((i, j), with_excerpt_view(a, b, whole, _Shipped(short_and_window), excerpt=True)))
     return scored
 
 

@@ -173,7 +173,7 @@ def _encode_windows_at_once(query: str, pairs: dict[tuple[str, bool], float], em
     """
     recorder = _WindowRecorder(dimension)
     for (text, excerpt), cosine in pairs.items():
-        score_texts(query, text, recorder, cosine=cosine, excerpt=excerpt)
+        score_texts(query, text, recorder, cosine=cosine, excerpt=excerpt, read=False)
     if recorder.asked:
         embedder.encode(recorder.asked)
 

@@ -1,0 +1,95 @@
+"""The cross-encoder: a model that reads both texts of a pair at once and gives one logit.
+
+Two sentences embedded apart are compared through one cosine; read together, every word of
+one can attend to every word of the other, which is what tells "the fate is shared" from
+"the fate is divided" in otherwise matching words. It is all-MiniLM-L6-v2's own BERT
+weights (the embedding model quotediff installs) with rank-8 LoRA adapters and a one-logit
+head, fine-tuned on MRPC train by ``bench/pair_model.py``, which ships the adapter here as
+``cross_encoder.safetensors`` (1.4 MB). At load time the adapters are merged into the base
+weights, so reading costs what the plain model costs and needs no training library.
+
+A pair is always read alone, never padded into a batch with others: its logit then depends
+on its two texts and nothing else, so every engine, partition and cache gives the same
+figure. On one thread that costs nothing (85 pairs/s alone or in batches of 32).
+
+Only the pairs whose features leave the decision uncertain are read; see
+``quotediff.cluster.features.Reading``.
+"""
+
+from __future__ import annotations
+
+import os
+from functools import cache, lru_cache
+from importlib import resources
+
+import numpy as np
+
+from quotediff.embed import PACKAGED_MODELS
+from quotediff.errors import ModelError
+
+ADAPTER = "cross_encoder.safetensors"
+
+
+@cache
+def _reader(adapter: str):
+    """(tokenizer, model, max tokens): the base model with ``adapter`` merged in, in eval mode."""
+    os.environ.setdefault("HF_HUB_OFFLINE", "1")
+    import torch
+    from safetensors import safe_open
+    from transformers import AutoModelForSequenceClassification, AutoTokenizer
+    from transformers.utils import logging as transformers_logging
+
+    path = resources.files("quotediff.cluster").joinpath(adapter)
+    with resources.as_file(path) as file, safe_open(str(file), framework="pt") as weights:
+        meta = weights.metadata()
+        tensors = {name: weights.get_tensor(name) for name in weights.keys()}  # noqa: SIM118 - safe_open has no iterator
+    base = meta["base"]
+    if base not in PACKAGED_MODELS:
+        raise ModelError(f"the cross-encoder adapter {adapter} is for {base!r}, which is not installed")
+    location = PACKAGED_MODELS[base]()
+    transformers_logging.disable_progress_bar()  # our own progress goes to stderr; theirs would interleave
+    verbosity = transformers_logging.get_verbosity()
+    transformers_logging.set_verbosity_error()  # the head is new to the base: it is set just below
+    try:
+        model = AutoModelForSequenceClassification.from_pretrained(location, num_labels=1)
+    finally:
+        transformers_logging.set_verbosity(verbosity)
+    layers = int(meta["layers"])
+    model.bert.encoder.layer = model.bert.encoder.layer[:layers]
+    model.config.num_hidden_layers = layers
+    scale = float(meta["alpha"]) / float(meta["rank"])
+    modules = dict(model.named_modules())
+    with torch.no_grad():
+        for name, down in tensors.items():
+            if name.endswith(".lora_A"):
+                target = name.removesuffix(".lora_A")
+                modules[target].weight += scale * (tensors[target + ".lora_B"] @ down)
+        model.classifier.weight.copy_(tensors["classifier.weight"])
+        model.classifier.bias.copy_(tensors["classifier.bias"])
+    model.eval()
+    return AutoTokenizer.from_pretrained(location), model, int(meta["max_tokens"])
+
+
+def load_cross_encoder(adapter: str = ADAPTER) -> None:
+    """Load the model now (before worker processes fork, say), not at the first pair."""
+    _reader(adapter)
+
+
+def read_pair(a: str, b: str, adapter: str = ADAPTER) -> float:
+    """The cross-encoder's logit for ``a`` and ``b``, read alone (higher: more likely one statement).
+
+    The model reads its two inputs in order; the pair is read in sorted order, so that
+    ``read_pair(a, b) == read_pair(b, a)``, as every other score of a pair is symmetric.
+    """
+    first, second = sorted((a, b))
+    return _read(first, second, adapter)
+
+
+@lru_cache(maxsize=65_536)
+def _read(first: str, second: str, adapter: str) -> float:
+    import torch
+
+    tokenizer, model, max_tokens = _reader(adapter)
+    encoded = tokenizer(first, second, truncation=True, max_length=max_tokens, return_tensors="pt")
+    with torch.inference_mode():
+        return float(np.float32(model(**encoded).logits[0, 0]))

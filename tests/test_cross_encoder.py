@@ -1,0 +1,96 @@
+"""The cross-encoder reads the pairs the features leave uncertain, and only those."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from quotediff.cluster import score_texts
+from quotediff.cluster.cross_encoder import read_pair
+from quotediff.cluster.features import join_reason, load_calibration, pair_scores
+from quotediff.embed import get_embedder
+from quotediff.engine.clustering import score_excerpts, screen_pairs
+
+MINILM = "all-MiniLM-L6-v2"
+FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "cross_encoder"
+
+
+@pytest.fixture(scope="module")
+def recorded() -> list[dict]:
+    return json.loads((FIXTURES / "peft_logits.json").read_text())["pairs"]
+
+
+def test_the_shipped_adapter_merged_into_the_base_reads_as_it_did_when_trained(recorded):
+    # The logits were recorded from the training library's own model, adapters unmerged.
+    for pair in recorded:
+        assert read_pair(pair["first"], pair["second"]) == pytest.approx(pair["logit"], abs=1e-4)
+
+
+def test_a_pair_reads_the_same_in_either_order(recorded):
+    pair = recorded[0]
+    assert read_pair(pair["second"], pair["first"]) == read_pair(pair["first"], pair["second"])
+
+
+def test_only_pairs_in_the_uncertain_band_are_read():
+    calibration = load_calibration(MINILM)
+    low, high = calibration.reading.band
+    embedder = get_embedder(MINILM)
+    song = "My fate is always shared with the motherland."
+    pairs = {
+        "the same words": (song, song),
+        "another topic": (song, "Ukraine has captured two North Korean soldiers in the Kursk region."),
+        "troop numbers": (
+            "About 11,000 North Korean troops have been deployed to the Kursk region.",
+            "Some 12,000 North Korean soldiers were sent to Russia's Kursk region last autumn.",
+        ),
+    }
+    read = {}
+    for name, (a, b) in pairs.items():
+        unread = pair_scores(a, b, float(np.prod(embedder.encode([a, b]), axis=0).sum()), calibration, read=False)
+        scores = score_texts(a, b, embedder)
+        read[name] = "cross_encoder" in scores
+        assert read[name] == (low <= unread["p"] < high)
+    assert read == {"the same words": False, "another topic": False, "troop numbers": True}
+
+
+def test_a_read_pair_keeps_its_features_p_and_says_it_was_read():
+    calibration = load_calibration(MINILM)
+    a = "About 11,000 North Korean troops have been deployed to the Kursk region."
+    b = "Some 12,000 North Korean soldiers were sent to Russia's Kursk region last autumn."
+    scores = score_texts(a, b, get_embedder(MINILM))
+    assert scores["p_features"] == pair_scores(a, b, scores["cosine"], calibration, read=False)["p"]
+    assert scores["cross_encoder"] == read_pair(a, b)
+    assert f"logit {scores['cross_encoder']:+.2f}" in join_reason(scores, calibration.threshold)
+
+
+def test_the_reading_model_joins_where_its_own_threshold_is():
+    calibration = load_calibration(MINILM)
+    reading = calibration.reading
+    # A pair whose reading-model z sits exactly at that model's threshold gets the features' threshold.
+    at_threshold = {name: 0.0 for name in reading.weights}
+    at_threshold["cross_encoder"] = (np.log(reading.threshold / (1 - reading.threshold)) - reading.bias) / reading.weights["cross_encoder"]
+    assert calibration.read_probability(at_threshold) == pytest.approx(calibration.threshold)
+
+
+def test_screening_reads_a_pair_as_scoring_it_alone_does():
+    # Partitioned screening and the grouping's one-pair scoring give a read pair the same scores.
+    embedder = get_embedder(MINILM)
+    texts = [
+        "About 11,000 North Korean troops have been deployed to the Kursk region.",
+        "Some 12,000 North Korean soldiers were sent to Russia's Kursk region last autumn.",
+        "Kim praised the sacrifices of the soldiers who died fulfilling their duty.",
+        "Kim criticised the soldiers who failed in their duty.",
+    ]
+    vectors = embedder.encode(texts)
+    pairs = [(0, 1, float(vectors[0] @ vectors[1])), (2, 3, float(vectors[2] @ vectors[3]))]
+    threshold = load_calibration(MINILM).threshold
+    final, requests = screen_pairs(pairs, shared=(texts, [True] * 4, threshold, MINILM))
+    windows = [(i, j, texts[i], texts[j], scores, embedder.encode([min(texts[i], texts[j], key=len), window])) for i, j, scores, window in requests]
+    scored = {(i, j): scores for i, j, scores in final} | dict(score_excerpts(windows, shared=MINILM))
+    read = [key for key, scores in scored.items() if "cross_encoder" in scores]
+    assert read
+    for i, j in read:
+        assert scored[(i, j)] == score_texts(texts[i], texts[j], embedder, cosine=float(vectors[i] @ vectors[j]))
