@@ -258,7 +258,7 @@ def diff(a: str, b: str, *, settings: Settings | None = None) -> DiffResult:
     """Compare two renderings typed in by hand: scores, alignment, typed changes, verdict."""
     settings = settings or Settings()
     use_model(settings.model)
-    scores = score_texts(a, b, get_embedder(settings.model, settings.batch_size))
+    scores = score_texts(a, b, get_embedder(settings.model, settings.batch_size), threshold=settings.join_threshold)
     return DiffResult(a, b, compare_texts(a, b, a_id="a", b_id="b", scores=scores))
 
 

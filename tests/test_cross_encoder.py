@@ -34,34 +34,40 @@ def test_a_pair_reads_the_same_in_either_order(recorded):
     assert read_pair(pair["second"], pair["first"]) == read_pair(pair["first"], pair["second"])
 
 
+# MRPC test pairs (../shared/benchmarks/mrpc/test.tsv), both labelled "not a paraphrase",
+# that the features join with p in the uncertain band.
+FIRES = ("By Sunday night, the fires had blackened 277,000 acres, hundreds of miles apart.", "Major fires had burned 264,000 acres by early last night.")
+BUREAU = ("Russ Britt is the Los Angeles Bureau Chief for CBS.MarketWatch.com.", "Emily Church is London bureau chief of CBS.MarketWatch.com.")
+
+
 def test_only_pairs_in_the_uncertain_band_are_read():
     calibration = load_calibration(MINILM)
     low, high = calibration.reading.band
     embedder = get_embedder(MINILM)
     song = "My fate is always shared with the motherland."
-    pairs = {
-        "the same words": (song, song),
-        "another topic": (song, "Ukraine has captured two North Korean soldiers in the Kursk region."),
-        "troop numbers": (
-            "About 11,000 North Korean troops have been deployed to the Kursk region.",
-            "Some 12,000 North Korean soldiers were sent to Russia's Kursk region last autumn.",
-        ),
-    }
+    pairs = {"the same words": (song, song), "another topic": (song, BUREAU[0]), "fires": FIRES, "bureau": BUREAU}
     read = {}
     for name, (a, b) in pairs.items():
-        unread = pair_scores(a, b, float(np.prod(embedder.encode([a, b]), axis=0).sum()), calibration, read=False)
+        unread = pair_scores(a, b, float(np.prod(embedder.encode([a, b]), axis=0).sum()), calibration)
         scores = score_texts(a, b, embedder)
         read[name] = "cross_encoder" in scores
         assert read[name] == (low <= unread["p"] < high)
-    assert read == {"the same words": False, "another topic": False, "troop numbers": True}
+    assert read == {"the same words": False, "another topic": False, "fires": True, "bureau": True}
+
+
+def test_reading_overturns_the_features_where_they_join_two_different_statements():
+    calibration = load_calibration(MINILM)
+    for a, b in (FIRES, BUREAU):
+        scores = score_texts(a, b, get_embedder(MINILM))
+        assert scores["p_features"] >= calibration.threshold > scores["p"]
+        assert scores["cross_encoder"] < 0
 
 
 def test_a_read_pair_keeps_its_features_p_and_says_it_was_read():
     calibration = load_calibration(MINILM)
-    a = "About 11,000 North Korean troops have been deployed to the Kursk region."
-    b = "Some 12,000 North Korean soldiers were sent to Russia's Kursk region last autumn."
+    a, b = FIRES
     scores = score_texts(a, b, get_embedder(MINILM))
-    assert scores["p_features"] == pair_scores(a, b, scores["cosine"], calibration, read=False)["p"]
+    assert scores["p_features"] == pair_scores(a, b, scores["cosine"], calibration)["p"]
     assert scores["cross_encoder"] == read_pair(a, b)
     assert f"logit {scores['cross_encoder']:+.2f}" in join_reason(scores, calibration.threshold)
 
@@ -75,22 +81,22 @@ def test_the_reading_model_joins_where_its_own_threshold_is():
     assert calibration.read_probability(at_threshold) == pytest.approx(calibration.threshold)
 
 
-def test_screening_reads_a_pair_as_scoring_it_alone_does():
-    # Partitioned screening and the grouping's one-pair scoring give a read pair the same scores.
+def test_screening_settles_pairs_as_scoring_them_alone_does():
+    # Partitioned screening and the grouping's one-pair scoring give a pair the same scores.
     embedder = get_embedder(MINILM)
     texts = [
-        "About 11,000 North Korean troops have been deployed to the Kursk region.",
-        "Some 12,000 North Korean soldiers were sent to Russia's Kursk region last autumn.",
-        "Kim praised the sacrifices of the soldiers who died fulfilling their duty.",
-        "Kim criticised the soldiers who failed in their duty.",
+        *FIRES,
+        *BUREAU,
+        "Ukraine has warned that Pyongyang is using this opportunity as a chance to gain practical combat experience for potential future conflicts with the West",
+        "gain practical battlefield experience for potential future conflicts with the West",
     ]
     vectors = embedder.encode(texts)
-    pairs = [(0, 1, float(vectors[0] @ vectors[1])), (2, 3, float(vectors[2] @ vectors[3]))]
+    pairs = [(i, j, float(vectors[i] @ vectors[j])) for i in range(len(texts)) for j in range(i + 1, len(texts))]
     threshold = load_calibration(MINILM).threshold
-    final, requests = screen_pairs(pairs, shared=(texts, [True] * 4, threshold, MINILM))
+    final, requests = screen_pairs(pairs, shared=(texts, [True] * len(texts), threshold, MINILM))
     windows = [(i, j, texts[i], texts[j], scores, embedder.encode([min(texts[i], texts[j], key=len), window])) for i, j, scores, window in requests]
-    scored = {(i, j): scores for i, j, scores in final} | dict(score_excerpts(windows, shared=MINILM))
-    read = [key for key, scores in scored.items() if "cross_encoder" in scores]
-    assert read
-    for i, j in read:
-        assert scored[(i, j)] == score_texts(texts[i], texts[j], embedder, cosine=float(vectors[i] @ vectors[j]))
+    scored = {(i, j): scores for i, j, scores in final} | dict(score_excerpts(windows, shared=(MINILM, threshold)))
+    assert any("cross_encoder" in scores for scores in scored.values())
+    assert any("p_excerpt" in scores for scores in scored.values())
+    for (i, j), scores in scored.items():
+        assert scores == score_texts(texts[i], texts[j], embedder, cosine=float(vectors[i] @ vectors[j]))

@@ -18,7 +18,16 @@ from typing import Protocol
 import numpy as np
 from rapidfuzz import fuzz
 
-from quotediff.cluster.features import join_reason, load_calibration, pair_scores
+from quotediff.cluster.cross_encoder import read_pair
+from quotediff.cluster.features import (
+    Calibration,
+    join_reason,
+    load_calibration,
+    needs_reading,
+    pair_scores,
+    settled,
+    with_reading,
+)
 from quotediff.cluster.graph import group_units
 from quotediff.cluster.units import quote_units
 from quotediff.embed import Embedder
@@ -27,7 +36,7 @@ from quotediff.engine.local import LocalEngine
 from quotediff.model import Member, Quote
 from quotediff.settings import Settings
 
-__all__ = ["ScoredGroup", "group_quotes", "score_texts", "with_excerpt_view"]
+__all__ = ["ScoredGroup", "group_quotes", "score_texts", "settle"]
 
 # Below this length ratio a pair is also scored as an excerpt against the best-matching window;
 # so is a pair where one text has a clause (this many words in a row) the other lacks, which
@@ -57,34 +66,63 @@ class Encoder(Protocol):
 
 
 def score_texts(
-    a: str, b: str, embedder: Encoder, *, cosine: float | None = None, excerpt: bool = True, read: bool = True
+    a: str, b: str, embedder: Encoder, *, cosine: float | None = None, excerpt: bool = True, read: bool = True, threshold: float | None = None
 ) -> dict[str, float]:
-    """Same-statement scores of two texts, including the excerpt view when one is much shorter.
+    """Same-statement scores of two texts: the features, then what ``settle`` adds.
 
-    ``excerpt=False`` leaves that view out: for a quote already split into sentence units,
-    the sentences are the excerpts. ``read=False`` leaves out the cross-encoder (a dry run).
+    ``excerpt=False`` leaves the excerpt view out: for a quote already split into sentence
+    units, the sentences are the excerpts. ``read=False`` leaves out the cross-encoder (a dry
+    run). ``threshold`` is the join threshold (default: the calibrated one).
     """
     if cosine is None:
         va, vb = embedder.encode([a, b])
         cosine = float(va @ vb)
-    return with_excerpt_view(a, b, pair_scores(a, b, cosine, read=read), embedder, excerpt=excerpt)
+    calibration = load_calibration()
+    threshold = calibration.threshold if threshold is None else threshold
+    whole = pair_scores(a, b, cosine, calibration)
+    return settle(a, b, whole, embedder, calibration=calibration, threshold=threshold, excerpt=excerpt, read=read)
 
 
-def with_excerpt_view(a: str, b: str, scores: dict[str, float], embedder: Encoder, *, excerpt: bool = True) -> dict[str, float]:
-    """``scores`` of the whole texts, or the excerpt view's when it applies and gives a higher p.
+def settle(
+    a: str,
+    b: str,
+    whole: dict[str, float],
+    embedder: Encoder,
+    *,
+    calibration: Calibration,
+    threshold: float,
+    excerpt: bool = True,
+    read: bool = True,
+) -> dict[str, float]:
+    """The views after the features (``whole``), cheapest first, each only while the pair is still open.
+
+    A pair the features join outside the uncertain band is settled. Otherwise the excerpt
+    view (when one text is much shorter, or has a clause the other lacks) scores the shorter
+    text against its best-matching window of the longer; if that joins the pair, it is
+    settled too. Otherwise, if the features' p is in the band, the cross-encoder reads the
+    two whole texts, and its model's p replaces theirs. The pair's ``p`` is the higher of the
+    whole texts' and the excerpt's.
+    """
+    if settled(whole, calibration, threshold):
+        return whole
+    as_excerpt = _excerpt_scores(a, b, embedder) if excerpt_view_applies(whole, excerpt) else None
+    if read and needs_reading(whole, calibration) and (as_excerpt is None or as_excerpt["p"] < threshold):
+        whole = with_reading(whole, read_pair(a, b, calibration.reading.adapter), calibration)  # type: ignore[union-attr]
+    if as_excerpt is None or as_excerpt["p"] <= whole["p"]:
+        return whole
+    return {**whole, "p_whole": whole["p"], "p_excerpt": as_excerpt["p"], "cosine_excerpt": as_excerpt["cosine"], "p": as_excerpt["p"]}
+
+
+def _excerpt_scores(a: str, b: str, embedder: Encoder) -> dict[str, float]:
+    """The features of the shorter text against its window of the longer.
 
     The cross-encoder reads whole texts only: a window is cut at a character alignment, and
     a model fine-tuned on pairs of sentences has no sound opinion of such fragments.
     """
-    if not excerpt_view_applies(scores, excerpt):
-        return scores
     short, long = sorted((a, b), key=len)
     window = best_window(short, long)
     vs, vw = embedder.encode([short, window])
-    as_excerpt = pair_scores(short, window, float(vs @ vw), read=False)
-    if as_excerpt["p"] <= scores["p"]:
-        return scores
-    return {**scores, "p_whole": scores["p"], "p_excerpt": as_excerpt["p"], "cosine_excerpt": as_excerpt["cosine"], "p": as_excerpt["p"]}
+    return pair_scores(short, window, float(vs @ vw))
 
 
 def excerpt_view_applies(scores: dict[str, float], excerpt: bool = True) -> bool:

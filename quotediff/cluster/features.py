@@ -211,15 +211,14 @@ def _calibration(model: str) -> Calibration:
     return _read_calibration(calibration_path(DEFAULT_MODEL).read_text(), note)
 
 
-def pair_scores(a: str, b: str, cosine: float, calibration: Calibration | None = None, *, read: bool = True) -> dict[str, float]:
+def pair_scores(a: str, b: str, cosine: float, calibration: Calibration | None = None) -> dict[str, float]:
     """All feature scores of a pair, plus the calibrated probability ``p`` (by default, this run's calibration).
 
     When the model is calibrated across languages, a pair in two languages gets
     ``cross_language`` = 1 and its ``p`` comes from the cosine alone. Other models score
     every pair alike, so no language is identified for them (it dominated scoring time).
-
-    A pair the calibration reads (see Reading) is read by the cross-encoder, unless ``read``
-    is False: then its features' p is returned, and ``needs_reading`` says it is not final.
+    These are the features' scores: whether the cross-encoder reads the pair too is for
+    ``quotediff.cluster.settle`` to decide.
     """
     calibration = calibration or load_calibration()
     scores = {"cosine": float(cosine), **calibration.text_scores(a, b)}
@@ -228,13 +227,12 @@ def pair_scores(a: str, b: str, cosine: float, calibration: Calibration | None =
         scores["p"] = calibration.cross_language_probability(float(cosine))
         return scores
     scores["p"] = calibration.probability(scores)
-    if read and needs_reading(scores, calibration):
-        from quotediff.cluster.cross_encoder import (
-            read_pair,  # torch loads only when a pair is read
-        )
-
-        return with_reading(scores, read_pair(a, b, calibration.reading.adapter), calibration)  # type: ignore[union-attr]
     return scores
+
+
+def settled(scores: dict[str, float], calibration: Calibration, threshold: float) -> bool:
+    """Whether the features alone join the pair: p at or above ``threshold``, outside the band that is read."""
+    return scores["p"] >= threshold and not needs_reading(scores, calibration)
 
 
 def needs_reading(scores: dict[str, float], calibration: Calibration) -> bool:

@@ -26,12 +26,7 @@ from functools import partial
 
 import numpy as np
 
-from quotediff.cluster import (
-    best_window,
-    excerpt_view_applies,
-    score_texts,
-    with_excerpt_view,
-)
+from quotediff.cluster import best_window, excerpt_view_applies, score_texts, settle
 from quotediff.cluster.ann import NeighbourIndex, build_index
 from quotediff.cluster.blocking import shared_ngram_pairs
 from quotediff.cluster.candidates import (
@@ -40,15 +35,7 @@ from quotediff.cluster.candidates import (
     neighbours_of_rows,
     row_blocks,
 )
-from quotediff.cluster.cross_encoder import read_pair
-from quotediff.cluster.features import (
-    Calibration,
-    load_calibration,
-    needs_reading,
-    pair_scores,
-    use_model,
-    with_reading,
-)
+from quotediff.cluster.features import load_calibration, pair_scores, settled, use_model
 from quotediff.cluster.units import excerpt_view_allowed
 from quotediff.embed import Embedder, batches_of, get_embedder, runs_on_torch
 from quotediff.engine import Engine, Progress
@@ -158,7 +145,9 @@ def score_candidate_links(
         ]
         for chunk in (requests[begin : begin + EXCERPT_PAIRS_PER_TASK] for begin in range(0, len(requests), EXCERPT_PAIRS_PER_TASK))
     ]
-    finished = engine.map(score_excerpts, excerpt_tasks, stage="excerpt scoring", shared=embedder.name, on_progress=on_progress)
+    finished = engine.map(
+        score_excerpts, excerpt_tasks, stage="excerpt scoring", shared=(embedder.name, join_threshold), on_progress=on_progress
+    )
     cache.update((key, scores) for part in finished for key, scores in part)
 
     def score(i: int, j: int) -> Scores:
@@ -166,7 +155,12 @@ def score_candidate_links(
         if key not in cache:
             a, b = key
             cache[key] = score_texts(
-                texts[a], texts[b], lookup, cosine=float(vectors[a] @ vectors[b]), excerpt=allowed[a] and allowed[b]
+                texts[a],
+                texts[b],
+                lookup,
+                cosine=float(vectors[a] @ vectors[b]),
+                excerpt=allowed[a] and allowed[b],
+                threshold=join_threshold,
             )
         return cache[key]
 
@@ -214,65 +208,66 @@ def _pairs_with_cosines(vectors: np.ndarray, pairs: list[tuple[int, int]]) -> li
 def screen_pairs(
     pairs: list[tuple[int, int, float]], *, shared: tuple[list[str], list[bool], float, str]
 ) -> tuple[list[tuple[int, int, Scores]], list[tuple[int, int, Scores, str]]]:
-    """Score pairs by the lexical views (and the cross-encoder); set apart those an excerpt window may still join.
+    """Score pairs by the features and, where they leave it open, the cross-encoder; set apart the pairs an excerpt window may join.
 
     Returns the pairs whose scores are final and worth keeping (at or above the threshold,
     or read by the cross-encoder), and the pairs whose excerpt view could reach the
-    threshold, with their unread scores and their window: only an embedding of the window
-    can tell, and windows are embedded together afterwards, not one pair at a time.
+    threshold, with their features' scores and their window: only an embedding of the
+    window can tell, and windows are embedded together afterwards, not one pair at a time.
+    Every pair ends with the scores ``score_texts`` gives it (see ``settle``).
     """
     texts, allowed, threshold, model = shared
     calibration = load_calibration(model)  # named, not this process's default: workers run no pipeline
     final, requests = [], []
     for i, j, cosine in pairs:
-        scores = pair_scores(texts[i], texts[j], cosine, calibration, read=False)
+        whole = pair_scores(texts[i], texts[j], cosine, calibration)
+        if settled(whole, calibration, threshold):
+            final.append((i, j, whole))
+            continue
         ceiling = 0.0  # the highest p the excerpt view could give
-        if excerpt_view_applies(scores, allowed[i] and allowed[j]):
+        if excerpt_view_applies(whole, allowed[i] and allowed[j]):
             short, long = sorted((texts[i], texts[j]), key=len)
             window = best_window(short, long)
-            # The best the excerpt view could do: the window's words as they are, a perfect cosine.
+            # The window's words as they are, with a perfect cosine.
             ceiling = calibration.probability({**calibration.text_scores(short, window), "cosine": 1.0})
-            if ceiling >= threshold and ceiling > scores["p"]:
-                requests.append((i, j, scores, window))
+            if ceiling >= threshold:
+                requests.append((i, j, whole, window))
                 continue
-        scores = _read_if_uncertain(texts[i], texts[j], scores, calibration)
+        # The excerpt view cannot join the pair: it is left out, and the whole texts decide.
+        scores = settle(texts[i], texts[j], whole, _NO_VECTORS, calibration=calibration, threshold=threshold, excerpt=False)
         # A read pair is kept below the threshold too (reading is the costly part), unless
-        # its excerpt view, not computed here, could still raise its p.
+        # its excerpt view, left out here, could still raise its p.
         if scores["p"] >= threshold or ("cross_encoder" in scores and ceiling <= scores["p"]):
             final.append((i, j, scores))
     return final, requests
 
 
-def _read_if_uncertain(a: str, b: str, scores: Scores, calibration: Calibration) -> Scores:
-    """``scores`` as the cross-encoder's reading leaves them, if the calibration reads this pair."""
-    if needs_reading(scores, calibration):
-        return with_reading(scores, read_pair(a, b, calibration.reading.adapter), calibration)  # type: ignore[union-attr]
-    return scores
-
-
 ExcerptTask = list[tuple[int, int, str, str, Scores, np.ndarray]]
 
 
-def score_excerpts(task: ExcerptTask, *, shared: str) -> list[tuple[tuple[int, int], Scores]]:
-    """``score_texts`` of pairs whose excerpt view needs the window's vector, shipped with the task."""
-    calibration_model = shared
+def score_excerpts(task: ExcerptTask, *, shared: tuple[str, float]) -> list[tuple[tuple[int, int], Scores]]:
+    """``settle`` the pairs whose excerpt view needs the window's vector, shipped with the task."""
+    calibration_model, threshold = shared
     use_model(calibration_model)  # the excerpt view scores with this process's model, as the pipeline's does
     calibration = load_calibration(calibration_model)
-    scored = []
-    for i, j, a, b, scores, short_and_window in task:
-        whole = _read_if_uncertain(a, b, scores, calibration)
-        scored.append(((i, j), with_excerpt_view(a, b, whole, _Shipped(short_and_window), excerpt=True)))
-    return scored
+    return [
+        ((i, j), settle(a, b, whole, _Shipped(short_and_window), calibration=calibration, threshold=threshold))
+        for i, j, a, b, whole, short_and_window in task
+    ]
 
 
 class _Shipped:
-    """The two vectors ``score_texts`` asks for when the cosine is known: the shorter text's and its window's."""
+    """The two vectors the excerpt view asks for when the cosine is known: the shorter text's and its window's."""
 
-    def __init__(self, vectors: np.ndarray) -> None:
+    def __init__(self, vectors: np.ndarray | None) -> None:
         self._vectors = vectors
 
     def encode(self, texts: Sequence[str]) -> np.ndarray:
+        assert self._vectors is not None, "no vectors were shipped: the excerpt view was not to be computed"
         return self._vectors
+
+
+_NO_VECTORS = _Shipped(None)
 
 
 class VectorLookup:

@@ -142,9 +142,11 @@ def _renderings(
     # The excerpt view encodes a candidate's text again: hand the embedder the stored vectors.
     embedder.prime([index.members[row].text for row, _ in candidates], index.vectors[[row for row, _ in candidates]])
     pairs = {(index.members[row].text, index.may_contain(index.members[row])): cosine for row, cosine in candidates}
-    _encode_windows_at_once(query, pairs, embedder, dimension=index.vectors.shape[1])
+    _encode_windows_at_once(query, pairs, embedder, dimension=index.vectors.shape[1], threshold=threshold)
     # A text syndicated by many outlets is scored once.
-    scored = {key: score_texts(query, key[0], embedder, cosine=cosine, excerpt=key[1]) for key, cosine in pairs.items()}
+    scored = {
+        key: score_texts(query, key[0], embedder, cosine=cosine, excerpt=key[1], threshold=threshold) for key, cosine in pairs.items()
+    }
     best: dict[str, tuple[Member, dict[str, float]]] = {}
     for row, _ in candidates:
         member = index.members[row]
@@ -166,14 +168,16 @@ class _WindowRecorder:
         return np.zeros((len(texts), self._dimension), dtype=np.float32)
 
 
-def _encode_windows_at_once(query: str, pairs: dict[tuple[str, bool], float], embedder: Embedder, *, dimension: int) -> None:
+def _encode_windows_at_once(
+    query: str, pairs: dict[tuple[str, bool], float], embedder: Embedder, *, dimension: int, threshold: float
+) -> None:
     """Encode every excerpt window the scoring will ask for in one model call, not one call per candidate.
 
     A dry run of the (cheap, lexical) scoring finds which candidates take the excerpt view.
     """
     recorder = _WindowRecorder(dimension)
     for (text, excerpt), cosine in pairs.items():
-        score_texts(query, text, recorder, cosine=cosine, excerpt=excerpt, read=False)
+        score_texts(query, text, recorder, cosine=cosine, excerpt=excerpt, read=False, threshold=threshold)
     if recorder.asked:
         embedder.encode(recorder.asked)
 
