@@ -48,8 +48,8 @@ over the features and the logit decides. That is the decision printed last, 2026
     baseline: cosine only (best F1 on train)          0.63   0.725   0.935   0.817
     cosine + rapidfuzz (5 features)                   0.36   0.735   0.949   0.828
     calibrated features alone (8)                     0.47   0.780   0.905   0.838
-    quotediff: + cross-encoder in [0.375, 0.65)       0.47   0.810   0.895   0.850
-    F1 gain over baseline: +3.4 points (target: +3.0)
+    quotediff: + cross-encoder in [0.375, 0.65)       0.47   0.809   0.895   0.850
+    F1 gain over baseline: +3.3 points (target: +3.0)
 """
 
 from __future__ import annotations

@@ -24,9 +24,10 @@ def recorded() -> list[dict]:
 
 
 def test_the_shipped_adapter_merged_into_the_base_reads_as_it_did_when_trained(recorded):
-    # The logits were recorded from the training library's own model, adapters unmerged.
+    # The logits were recorded from the training library's own model, adapters unmerged, in
+    # float32; quotediff reads in bfloat16 (a wrong merge or scale moves them by whole units).
     for pair in recorded:
-        assert read_pair(pair["first"], pair["second"]) == pytest.approx(pair["logit"], abs=1e-4)
+        assert read_pair(pair["first"], pair["second"]) == pytest.approx(pair["logit"], abs=0.05)
 
 
 def test_a_pair_reads_the_same_in_either_order(recorded):
