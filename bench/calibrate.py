@@ -122,7 +122,10 @@ def best_f1_threshold(probabilities: np.ndarray, labels: np.ndarray) -> tuple[fl
     return best
 
 
-def held_out_fits(x: np.ndarray, y: np.ndarray) -> list[tuple[np.ndarray, np.ndarray, np.ndarray]]:
+Folds = list[tuple[np.ndarray, np.ndarray, np.ndarray]]  # per fold: held-out rows, p, decision
+
+
+def held_out_fits(x: np.ndarray, y: np.ndarray) -> Folds:
     """Per fold of FOLDS: (held-out rows, p, decision) of a ``fit`` on the other four (nested CV)."""
     names = tuple(f"f{i}" for i in range(x.shape[1]))
     folds = []
@@ -144,20 +147,21 @@ def f1_score(predicted: np.ndarray, labels: np.ndarray) -> float:
     return 2 * tp / max(int(predicted.sum()) + int((labels == 1).sum()), 1)
 
 
+def cascade_f1(unread: Folds, read: Folds, y: np.ndarray, low: float, high: float) -> tuple[float, float]:
+    """Share of pairs in [low, high) of the unread p, and the mean held-out F1 when the read model decides those."""
+    scores, inside = [], 0
+    for (held, p, features_decide), (_, _, reading_decides) in zip(unread, read):
+        band = (p >= low) & (p < high)
+        inside += int(band.sum())
+        scores.append(f1_score(np.where(band, reading_decides, features_decide), y[held]))
+    return inside / len(y), float(np.mean(scores))
+
+
 def fit_band(features: np.ndarray, read: np.ndarray, y: np.ndarray) -> dict[str, object]:
     """The narrowest band of the features' p where reading keeps the F1 of reading every pair (nested CV)."""
-    eight, nine = held_out_fits(features, y), held_out_fits(read, y)  # the same folds, in order
-
-    def cascade(low: float, high: float) -> tuple[float, float]:
-        scores, inside = [], 0
-        for (held, p, unread), (_, _, decided) in zip(eight, nine):
-            band = (p >= low) & (p < high)
-            inside += int(band.sum())
-            scores.append(f1_score(np.where(band, decided, unread), y[held]))
-        return inside / len(y), float(np.mean(scores))
-
-    every = cascade(0.0, 1.01)[1]
-    bands = {(low, high): cascade(low, high) for low in BAND_LOWS for high in BAND_HIGHS}
+    unread, reading = held_out_fits(features, y), held_out_fits(read, y)  # the same folds, in order
+    every = cascade_f1(unread, reading, y, 0.0, 1.01)[1]
+    bands = {(low, high): cascade_f1(unread, reading, y, low, high) for low in BAND_LOWS for high in BAND_HIGHS}
     kept = [band for band, (_, f1) in bands.items() if f1 >= every - BAND_TOLERANCE]
     low, high = min(kept, key=lambda band: (bands[band][0], -bands[band][1]))
     share, f1 = bands[(low, high)]

@@ -73,8 +73,15 @@ falls in a band, where the 9 decide. [0.25, 0.75) holds 40% of MRPC train pairs 
 On the 5,000-article scale corpus (bench/scale.py, built from MRPC sentences), recording the shipped
 p of every screened candidate pair (19,091) put 3,277 (17%) in [0.25, 0.75) and 1,747 (9%) in
 [0.35, 0.65): at 110 pairs/s, 30 s and 16 s, 0.8x and 0.4x of that run's 38 s embedding floor,
-against the 1.5x that issue 8 allows end to end. A cheaper cross-encoder (fewer layers, int8) or a
-narrower band is what integration needs.
+against the 1.5x that issue 8 allows end to end.
+
+What shipped: the LoRA epoch-2 adapter above, trained on all of train
+(``python bench/calibrate.py --cross-encoder DIR --out-of-fold GLOB`` converts it into
+quotediff/cluster/cross_encoder.safetensors and fits the band, [0.375, 0.65) on its grid, and
+the reading model). quotediff merges it at load time and reads the encoder in bfloat16, one
+pair at a time on one thread (5.7 ms a pair, against 12.5 ms in float32; int8 moved logits by
+0.2 on average and cost 0.4-1 point of nested F1 when its noise was added to the out-of-fold
+logits); MRPC test F1 of quotediff's decision: 0.850 (bench/same_statement.py).
 
 Fewer layers (--layers K: the encoder's first K of its 6 layers, then LoRA rank 8 and the head as
 above; lr 1e-3, 2 epochs, the same folds and nested protocol; CPU per epoch of one fold on one
@@ -117,7 +124,16 @@ import torch
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from _data import mrpc  # noqa: E402
-from calibrate import FOLDS, best_f1_threshold, feature_matrix, fit  # noqa: E402
+from calibrate import (  # noqa: E402
+    FOLDS,
+    best_f1_threshold,
+    cascade_f1,
+    f1_score,
+    feature_matrix,
+    fit,
+    held_out_fits,
+    probabilities,
+)
 from same_statement import prf  # noqa: E402
 
 from quotediff.cluster.features import FEATURES  # noqa: E402
@@ -260,30 +276,9 @@ def out_of_fold(variant: str, epochs: int, lr: float, pairs, labels, cache: Path
     return oof, np.array(seconds)
 
 
-def held_out_fits(x: np.ndarray, y: np.ndarray) -> list[tuple[np.ndarray, np.ndarray, np.ndarray]]:
-    """Per fold of calibrate.py: (held-out rows, p, decision), the model fitted on the other four."""
-    names = tuple(f"f{i}" for i in range(x.shape[1]))
-    folds = []
-    for train_rows, held_rows in FOLDS.split(x, y):
-        model = fit(x[train_rows], y[train_rows], names)
-        p = probabilities(model, x[held_rows])
-        folds.append((held_rows, p, p >= model["threshold"]))
-    return folds
-
-
 def nested_f1(x: np.ndarray, y: np.ndarray) -> float:
     """Mean held-out F1 over the folds of calibrate.py, each decision fitted on the other four."""
-    return float(np.mean([f1(decided, y[held]) for held, _, decided in held_out_fits(x, y)]))
-
-
-def probabilities(model: dict, x: np.ndarray) -> np.ndarray:
-    """p of a ``fit`` result on rows of its features, in their order."""
-    weights = np.array(list(model["weights"].values()))
-    return 1 / (1 + np.exp(-(x @ weights + model["bias"])))
-
-
-def f1(predicted: np.ndarray, labels: np.ndarray) -> float:
-    return prf(predicted, labels)[2]
+    return float(np.mean([f1_score(decided, y[held]) for held, _, decided in held_out_fits(x, y)]))
 
 
 def train_features(pairs, cache: Path) -> np.ndarray:
@@ -335,7 +330,7 @@ def compare_variants(args, cache: Path) -> None:
         saved = {v: np.load(path) for v, path in paths.items()}
         labels = y[saved["full"]["rows"]]
         for epoch in range(args.epochs):
-            cells = [(f1(saved[v]["logits"][epoch] >= 0, labels), roc_auc_score(labels, saved[v]["logits"][epoch])) for v in runs]
+            cells = [(f1_score(saved[v]["logits"][epoch] >= 0, labels), roc_auc_score(labels, saved[v]["logits"][epoch])) for v in runs]
             print(f"{fold:<6}{epoch + 1:<7}" + "".join(f"{a:>12.4f}{b:>10.4f}" for a, b in cells))
 
 
@@ -482,13 +477,9 @@ def band_table(args, cache: Path) -> None:
     print(f"MRPC train, 5-fold nested; cross-encoder {args.variant}, {args.layers} layers, lr {args.lr:g}, epoch {epoch + 1}")
     print(f"{'band on the 8-feature p':<26}{'share in band':>14}{'cascade F1':>12}")
     for low, high in ((0.0, 0.0), *BANDS, (0.0, 1.01)):
-        scores, inside = [], 0
-        for (held, p1, d1), (_, _, d2) in zip(eight, nine):
-            band = (p1 >= low) & (p1 < high)
-            inside += int(band.sum())
-            scores.append(f1(np.where(band, d2, d1), y[held]))
+        share, f1 = cascade_f1(eight, nine, y, low, high)
         label = "none (8 features)" if high == 0.0 else "all (9 features)" if high > 1 else f"[{low}, {high})"
-        print(f"{label:<26}{inside / len(y):>14.3f}{np.mean(scores):>12.4f}")
+        print(f"{label:<26}{share:>14.3f}{f1:>12.4f}")
 
 
 def main() -> None:

@@ -15,6 +15,20 @@ candidate pairs scored against n²/2, recall of the planted cross-article pairs,
 precision and F1 of the planted clusters, seconds per stage, and whether the JSON report
 is byte-identical to the first engine's.
 
+2026-11-24, fourth session, machine quiet. The cross-encoder now reads the candidate pairs whose
+features leave them uncertain (quotediff.cluster.settle), in bfloat16 on one thread per process,
+and a pair the features or its excerpt window already join is not looked at further.
+``python bench/scale.py --sizes 5000``:
+
+    5000 articles: floor 37.2 s; local 55.6 s (1.49x; with loading 1.53x), peak 1.98 GB;
+             dask 58.2 s (1.56x; with loading 1.75x), peak 3.98 GB; planted recall 0.966, F1 0.713 (was 0.705)
+             local stages: extracting 3.9, embedding 36.1, candidates 1.2, scoring 2.6, excerpts 5.3,
+                           excerpt scoring 1.0, aligning 3.5 (1,870 windows, was 2,357)
+             dask stages:  extracting 2.7, embedding 38.0, candidates 1.7, scoring 3.0, excerpts 5.5,
+                           excerpt scoring 0.8, aligning 4.5
+    The same with the cross-encoder in float32 (12.5 ms a pair, not 5.7): local 58.5 s (1.60x), dask
+    63.7 s (1.74x); and in float32 reading every excerpt-shaped pair too: local 62.5 s (1.75x).
+
 2026-11-24, third session, machine quiet. Dask's partitions travel pickled once, as bytes (the
 scheduler, in the client's process, unpickled and pickled each again), its workers freeze what
 prepare loaded out of their garbage collections, kinship skips word pairs whose WordNet reaches

@@ -1,9 +1,10 @@
 """The cluster stage: group the quotes (or parts of quotes) that render one statement.
 
-    units      quotes and their sentences             (units.py)
-    candidates nearest neighbours by embedding cosine  (candidates.py)
-    scores     lexical + semantic + containment views  (features.py)
-    groups     cohesive agglomeration, no chaining     (graph.py)
+    units      quotes and their sentences                   (units.py)
+    candidates nearest neighbours by embedding cosine        (candidates.py)
+    scores     lexical + semantic + containment views        (features.py)
+    reading    a cross-encoder, where those are uncertain    (cross_encoder.py)
+    groups     cohesive agglomeration, no chaining           (graph.py)
 
 Every group keeps the scores of all its member pairs and the reason it was joined.
 """
