@@ -16,6 +16,22 @@ tree, candidate pairs scored against n²/2, and the pairwise precision, recall a
 planted clusters. Last, time(largest)/time(10x smaller): near-linear growth gives about 10.
 Targets (issue 4): 100k quotes in under 10 minutes on 2 cores, time(100k)/time(10k) under 12.
 
+Figures, 2026-11-24, with the cross-encoder reading the uncertain pairs (bfloat16, one thread
+per process), machine quiet, ``--quotes 10000,100000``:
+
+    10,102 quotes (10,466 units): floor 36.7 s; clustered 48.0 s (1.31x floor), peak 1.49 GB;
+        planted pairs P 0.565 R 0.966 F1 0.713
+        stages: embedding 35.9, candidates 1.2, scoring 2.8, excerpt windows 5.4, excerpt scoring 1.0, rest 1.7
+    101,067 quotes (107,020 units): floor 421.9 s (232 texts/s); clustered 540.3 s (1.28x floor,
+        9.0 minutes: target met), peak 2.73 GB; planted pairs P 0.532 R 0.982 F1 0.690
+        stages: embedding 393.0, candidates 12.4, scoring 74.1, excerpt windows 31.6, excerpt scoring 5.7, rest 23.5
+    time(100k) / time(10k) = 11.3 (target: under 12)
+
+The same run with the cross-encoder in float32 took 654.8 s at 100k (1.67x of a 393.2 s floor;
+scoring 170.2 s) and 12.9x the 10k time: both targets missed. At 100k the corpus's one-off
+quotes (generated sentence shapes with fresh content words) put more pairs in the uncertain
+band than at 10k: scoring is 26x the 10k figure for 11x the pairs.
+
 Figures, 2026-11-23, machine quiet (other jobs frozen during the run), ``python bench/cluster_scale.py``
 (1k) and ``--quotes 10000,100000``:
 
