@@ -28,6 +28,10 @@ and a pair the features or its excerpt window already join is not looked at furt
                            excerpt scoring 0.8, aligning 4.5
     The same with the cross-encoder in float32 (12.5 ms a pair, not 5.7): local 58.5 s (1.60x), dask
     63.7 s (1.74x); and in float32 reading every excerpt-shaped pair too: local 62.5 s (1.75x).
+    ``--sizes 1000``: floor 7.6 s; local 10.3 s (1.35x; with loading 1.57x); dask 11.4 s (1.50x; 2.52x)
+    ``--sizes 50000 --engines local``: floor 405.8 s; local 582.7 s (1.44x), peak 3.84 GB, planted recall
+             0.982, F1 0.690; stages: extracting 33.4, embedding 386.5, candidates 12.5, scoring 71.6,
+             excerpts 31.7, excerpt scoring 5.7, aligning 13.7; time(50k)/time(5k) = 582.7/55.6 = 10.5
 
 2026-11-24, third session, machine quiet. Dask's partitions travel pickled once, as bytes (the
 scheduler, in the client's process, unpickled and pickled each again), its workers freeze what
