@@ -45,8 +45,8 @@ from quotediff.model import Member
 Scores = dict[str, float]
 Link = tuple[float, int, int]
 
-# Candidate pairs per screening task: ~1 s of work (the cross-encoder reads about one pair in
-# ten, at ~12 ms each), against a few ms to hand a task to a process; 20 tasks for the ~19,000
+# Candidate pairs per screening task: ~0.3 s of work (the cross-encoder reads about one pair in
+# twenty, at ~6 ms each), against a few ms to hand a task to a process; 20 tasks for the ~19,000
 # pairs of 5,000 articles, so the processes finish close together.
 PAIRS_PER_TASK = 1_000
 # Pairs per excerpt-scoring task (each scored again with its window's vector): ~0.3 s of work.
