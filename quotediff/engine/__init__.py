@@ -14,6 +14,7 @@ of workers gives the same, byte-identical, result. What runs where:
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Callable, Sequence
 from typing import Any, Protocol, TypeVar
 
@@ -71,6 +72,26 @@ class Engine(Protocol):
     def close(self) -> None: ...
 
 
+# What call_in_worker passes when a stage shares nothing (None may be what a stage shares).
+NOTHING_SHARED: Any = object()
+
+
+def call_in_worker(function: Callable[..., Result], item: Any, shared: object = NOTHING_SHARED) -> Result:
+    """``function(item)``, or ``function(item, shared=shared)``, as a worker process runs a task.
+
+    Then what is still alive is frozen out of Python's garbage collections. After a task a
+    worker holds what it keeps for its life, grown by the task: the lexicon's caches and the
+    WordNet entries they read. A full collection walks every object not frozen, and one ran
+    each time those had grown by a quarter: aligning 5,000 articles, 7 a process over up to
+    480,000 objects, 0.8 s each process (alignment 3.7 -> 2.8 s on the local engine, 4.9 ->
+    3.6 s on Dask). Objects frozen are still freed when their last reference goes; only a
+    cycle among them that dies later is never collected.
+    """
+    result = function(item) if shared is NOTHING_SHARED else function(item, shared=shared)
+    gc.freeze()
+    return result
+
+
 def open_engine(name: str = "local", *, scheduler: str | None = None, workers: int | None = None) -> Engine:
     """Start an engine by name; close it (or use it as a context manager) when done."""
     if workers is not None and workers < 1:
@@ -88,4 +109,4 @@ def open_engine(name: str = "local", *, scheduler: str | None = None, workers: i
     raise EngineError(f"unknown engine {name!r}: choose one of {', '.join(ENGINES)}")
 
 
-__all__ = ["ENGINES", "Engine", "EngineError", "Progress", "open_engine"]
+__all__ = ["ENGINES", "NOTHING_SHARED", "Engine", "EngineError", "Progress", "call_in_worker", "open_engine"]

@@ -21,7 +21,7 @@ from functools import partial
 from itertools import islice
 from typing import Any, Self
 
-from quotediff.engine import EngineError, Progress
+from quotediff.engine import NOTHING_SHARED, EngineError, Progress, call_in_worker
 
 # The LocalCluster's settings, in Dask's configuration (README: the same for your own workers).
 LOCAL_CLUSTER_CONFIG = {
@@ -164,8 +164,7 @@ class _Opaque:
 
 
 def _call(function: Callable[..., Any], payload: bytes, shared: _Opaque | None = None) -> Any:
-    item = pickle.loads(payload)
-    return function(item) if shared is None else function(item, shared=shared.value)
+    return call_in_worker(function, pickle.loads(payload), NOTHING_SHARED if shared is None else shared.value)
 
 
 def _settled(function: Callable[[], object]) -> None:

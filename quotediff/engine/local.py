@@ -23,7 +23,7 @@ from concurrent.futures import ProcessPoolExecutor, as_completed
 from multiprocessing import get_context
 from typing import Any, Self
 
-from quotediff.engine import Progress
+from quotediff.engine import NOTHING_SHARED, Progress, call_in_worker
 
 # What the forked children read: set just before the pool forks, cleared after.
 _SHARED: object = None
@@ -112,4 +112,4 @@ def _one_native_thread() -> None:
 
 
 def _call_with_shared(function: Callable[..., Any], item: Any, with_shared: bool) -> Any:
-    return function(item, shared=_SHARED) if with_shared else function(item)
+    return call_in_worker(function, item, _SHARED if with_shared else NOTHING_SHARED)
