@@ -15,6 +15,30 @@ candidate pairs scored against n²/2, recall of the planted cross-article pairs,
 precision and F1 of the planted clusters, seconds per stage, and whether the JSON report
 is byte-identical to the first engine's.
 
+2026-11-24, fifth session, machine quiet. A worker freezes what each task leaves alive out of the
+garbage collections (quotediff.engine.call_in_worker: the lexicon's caches grew through alignment and
+were walked by 7 full collections a process at 5k), and the LocalCluster's event-loop timers wake
+every 1-2 s. ``--sizes 5000`` before the freezing, then after it, then ``--sizes 1000`` and, before
+the freezing, ``--sizes 50000 --engines dask``:
+
+    5000 articles, before: floor 40.2 s; local 57.0 s (1.42x), dask 60.9 s (1.52x)
+             dask stages: extracting 3.3, embedding 39.0, candidates 1.9, scoring 2.9, excerpts 5.7,
+                          excerpt scoring 0.9, aligning 5.1 (local 3.8)
+    5000 articles, after:  floor 37.1 s; local 56.4 s (1.52x), peak 2.06 GB; dask 58.6 s (1.58x), peak 4.26 GB
+             local stages: extracting 2.9, embedding 38.1, candidates 1.3, scoring 2.9, excerpts 5.4,
+                           excerpt scoring 1.0, aligning 2.7
+             dask stages:  extracting 3.2, embedding 38.8, candidates 1.7, scoring 2.9, excerpts 5.5,
+                           excerpt scoring 0.8, aligning 3.7
+    1000 articles: floor 7.6 s; local 10.2 s (1.35x; with loading 1.56x); dask 11.2 s (1.47x; 2.28x)
+    50000 articles: floor 415.9 s; dask 654.1 s (1.57x; with loading 1.59x), peak 5.56 GB, planted
+             recall 0.982, F1 0.690; stages: extracting 39.9, embedding 420.7, candidates 17.0,
+             scoring 82.3 (the cross-encoder's readings; 7.0 before it), excerpts 34.0, excerpt
+             scoring 6.8, aligning 19.9; time(50k)/time(5k) on Dask = 654.1/58.6 = 11.2
+    The two 5k runs: the floor moved by 3.1 s between them, the engines' embedding by 1.4 s; the ratio
+    at 5k is within a few hundredths of 1.5 either way locally and above it on Dask. Over a whole 5k
+    run Dask used ~118 CPU-seconds against ~110 locally (timed per stage: embedding +4, alignment +1.8,
+    candidates +1.5).
+
 2026-11-24, fourth session, machine quiet. The cross-encoder now reads the candidate pairs whose
 features leave them uncertain (quotediff.cluster.settle), in bfloat16 on one thread per process,
 and a pair the features or its excerpt window already join is not looked at further.
