@@ -18,8 +18,8 @@ is byte-identical to the first engine's.
 2026-11-24, fifth session, machine quiet. A worker freezes what each task leaves alive out of the
 garbage collections (quotediff.engine.call_in_worker: the lexicon's caches grew through alignment and
 were walked by 7 full collections a process at 5k), and the LocalCluster's event-loop timers wake
-every 1-2 s. ``--sizes 5000`` before the freezing, then after it, then ``--sizes 1000`` and, before
-the freezing, ``--sizes 50000 --engines dask``:
+every 1-2 s. ``--sizes 5000`` before the freezing, then after it (twice), ``--sizes 1000``, and
+``--sizes 50000 --engines dask`` before the freezing and after it:
 
     5000 articles, before: floor 40.2 s; local 57.0 s (1.42x), dask 60.9 s (1.52x)
              dask stages: extracting 3.3, embedding 39.0, candidates 1.9, scoring 2.9, excerpts 5.7,
@@ -33,7 +33,11 @@ the freezing, ``--sizes 50000 --engines dask``:
     50000 articles: floor 415.9 s; dask 654.1 s (1.57x; with loading 1.59x), peak 5.56 GB, planted
              recall 0.982, F1 0.690; stages: extracting 39.9, embedding 420.7, candidates 17.0,
              scoring 82.3 (the cross-encoder's readings; 7.0 before it), excerpts 34.0, excerpt
-             scoring 6.8, aligning 19.9; time(50k)/time(5k) on Dask = 654.1/58.6 = 11.2
+             scoring 6.8, aligning 19.9
+    50000 articles, after: floor 394.7 s; dask 623.0 s (1.58x; with loading 1.60x), peak 5.12 GB;
+             stages: extracting 34.8, embedding 414.5, candidates 18.3, scoring 73.5, excerpts 32.5,
+             excerpt scoring 5.8, aligning 13.8; time(50k)/time(5k) on Dask = 623.0/58.6 = 10.6
+    A third 5k run after the freezing: floor 37.5 s; local 57.0 s (1.52x), dask 58.8 s (1.57x).
     The two 5k runs: the floor moved by 3.1 s between them, the engines' embedding by 1.4 s; the ratio
     at 5k is within a few hundredths of 1.5 either way locally and above it on Dask. Over a whole 5k
     run Dask used ~118 CPU-seconds against ~110 locally (timed per stage: embedding +4, alignment +1.8,
