@@ -19,7 +19,7 @@ from typer.testing import CliRunner
 from quotediff import pipeline
 from quotediff.cli import app
 from quotediff.cluster import ann
-from quotediff.engine import EngineError, building, clustering, extraction, open_engine
+from quotediff.engine import EngineError, building, clustering, extraction, grouping, open_engine
 from quotediff.engine.local import LocalEngine
 from quotediff.render import render
 
@@ -66,11 +66,13 @@ def test_partitions_and_workers_do_not_change_the_report(generated_corpus, dask_
     monkeypatch.setattr(extraction, "ARTICLES_PER_TASK", 7)
     monkeypatch.setattr(clustering, "PAIRS_PER_TASK", 10)
     monkeypatch.setattr(clustering, "EXCERPT_PAIRS_PER_TASK", 1)
+    monkeypatch.setattr(grouping, "UNITS_PER_TASK", 2)  # a component or two a task
     monkeypatch.setattr(building, "GROUPS_PER_TASK", 2)
     monkeypatch.setattr(ann, "EXACT_LIMIT", 0)
     with LocalEngine(workers=2) as pool:
         on_pool = report_json(generated_corpus, pool)
         assert pool.metrics["pairs_compared"] > 4 * 10  # the scoring was split
+        assert pool.metrics["grouping_tasks"] > 4  # and the grouping
     on_dask = report_json(generated_corpus, dask_engine)
     assert on_pool == expected
     assert on_dask == expected

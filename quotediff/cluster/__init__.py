@@ -29,7 +29,6 @@ from quotediff.cluster.features import (
     settled,
     with_reading,
 )
-from quotediff.cluster.graph import group_units
 from quotediff.cluster.units import quote_units
 from quotediff.embed import Embedder
 from quotediff.engine import Engine
@@ -158,8 +157,8 @@ def group_quotes(
 ) -> list[ScoredGroup]:
     """Cluster the statements among ``quotes`` across articles.
 
-    Embedding, candidate generation and pair scoring run on ``engine`` (this process by
-    default); the grouping runs here.
+    Embedding, candidate generation, pair scoring and the grouping run on ``engine`` (this
+    process by default).
     """
     units = [u for q in quotes if q.kind != "fragment" for u in quote_units(q, min_words=settings.min_words)]
     if len(units) < 2:
@@ -170,30 +169,37 @@ def group_quotes(
     from quotediff.engine.clustering import (
         score_candidate_links,  # the engine builds on this package
     )
+    from quotediff.engine.grouping import group_on
 
+    engine = engine or LocalEngine()
     scored_links = score_candidate_links(
         units,
         embedder=embedder,
         neighbours=settings.neighbours,
         floor=candidate_floor(settings),
         join_threshold=join_threshold,
-        engine=engine or LocalEngine(),
+        engine=engine,
         on_progress=on_progress,
     )
-    links, score = scored_links.links, scored_links.score
-    groups = group_units(units, links, score, join_threshold=join_threshold, cohesion_threshold=cohesion_threshold)
+    groups = group_on(
+        engine,
+        units,
+        scored_links,
+        join_threshold=join_threshold,
+        cohesion_threshold=cohesion_threshold,
+        model=embedder.name,
+        on_progress=on_progress,
+    )
 
     scored = []
     for group in groups:
         members = [units[i] for i in group.units]
         if not settings.include_single_article and len({m.article for m in members}) < 2:
             continue
-        pair_scores_by_id = {
-            (units[i].id, units[j].id): score(i, j) for x, i in enumerate(group.units) for j in group.units[x + 1 :]
-        }
+        pair_scores_by_id = {(units[i].id, units[j].id): scores for (i, j), scores in group.scores.items()}
         cohesion = float(np.mean([s["p"] for s in pair_scores_by_id.values()]))
         i, j = group.joins[0]
-        reason = f"joined by {units[i].id} ~ {units[j].id}, " + join_reason(score(i, j), join_threshold)
+        reason = f"joined by {units[i].id} ~ {units[j].id}, " + join_reason(group.scores[(min(i, j), max(i, j))], join_threshold)
         reason += f"; {len(group.joins)} link(s), cohesion {cohesion:.2f}"
         scored.append(ScoredGroup(members, pair_scores_by_id, cohesion, reason, _repeats(members)))
     return _drop_sentence_echoes(scored)

@@ -9,13 +9,14 @@ quote and one of its own sentences) never share a cluster.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from quotediff.cluster.units import overlaps
 from quotediff.model import Member
 
 Scorer = Callable[[int, int], dict[str, float]]
+Units = Sequence[Member] | Mapping[int, Member]  # by index: all the units, or those of some components
 
 
 @dataclass(slots=True)
@@ -25,7 +26,7 @@ class Group:
 
 
 def group_units(
-    units: list[Member],
+    units: Units,
     links: list[tuple[float, int, int]],
     score: Scorer,
     *,
@@ -48,7 +49,7 @@ def group_units(
     return sorted(unique.values(), key=lambda g: g.units[0])
 
 
-def _may_merge(units: list[Member], left: Group, right: Group, score: Scorer, cohesion_threshold: float) -> bool:
+def _may_merge(units: Units, left: Group, right: Group, score: Scorer, cohesion_threshold: float) -> bool:
     cross = [(u, v) for u in left.units for v in right.units]
     if any(overlaps(units[u], units[v]) for u, v in cross):
         return False

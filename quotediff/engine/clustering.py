@@ -7,8 +7,8 @@
                the cross-encoder's reading where they leave it uncertain
     excerpts   the windows that may still join a pair, embedded         (engine, processes)
 
-What comes back is the set of links at or above the join threshold and a scorer for the
-pairs the grouping asks about later. Every partition is cut from the input alone (fixed
+What comes back is the set of links at or above the join threshold, every score computed,
+and what the grouping (quotediff.engine.grouping) needs to score the pairs it asks about later. Every partition is cut from the input alone (fixed
 chunk and block sizes), and a pair's scores never depend on the pairs computed with it,
 so the result does not depend on the engine or its number of workers.
 
@@ -20,13 +20,13 @@ texts are always embedded in the same batches: the sorted distinct texts, cut ev
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import partial
 
 import numpy as np
 
-from quotediff.cluster import best_window, excerpt_view_applies, score_texts, settle
+from quotediff.cluster import best_window, excerpt_view_applies, settle
 from quotediff.cluster.ann import NeighbourIndex, build_index
 from quotediff.cluster.blocking import shared_ngram_pairs
 from quotediff.cluster.candidates import (
@@ -55,11 +55,13 @@ EXCERPT_PAIRS_PER_TASK = 2_000
 
 @dataclass(slots=True)
 class ScoredLinks:
-    """The links worth grouping (p >= join threshold) and a scorer for any other pair."""
+    """The links worth grouping (p >= join threshold), the scores behind them, and what scores any other pair."""
 
     links: list[Link]
-    score: Callable[[int, int], Scores]
-    vectors: np.ndarray
+    scores: dict[tuple[int, int], Scores]  # every pair (i < j) scored so far, links among them
+    vectors: np.ndarray  # the units', row by row
+    allowed: list[bool]  # whether each unit may be matched as containing an excerpt
+    windows: WindowVectors
     compared: int  # candidate pairs scored
 
 
@@ -132,43 +134,32 @@ def score_candidate_links(
     )
 
     requests = [request for _, part in screened for request in part]
-    # A window that is a whole unit's text already has that unit's vector (VectorLookup prefers it).
-    windows = sorted({window for *_, window in requests}.difference(texts))
-    window_vectors = embed_texts(windows, embedder=embedder, engine=engine, stage="excerpts")
-    lookup = VectorLookup(texts, vectors, windows, window_vectors, embedder=embedder)
+    # A window that is all of one of its pair's texts has that text's vector (PairVectors).
+    windows = sorted({window for i, j, _, window in requests if window not in (texts[i], texts[j])})
+    window_table = WindowVectors(
+        dict(zip(windows, embed_texts(windows, embedder=embedder, engine=engine, stage="excerpts"))),
+        model=embedder.name,
+        batch_size=embedder.batch_size,
+    )
 
-    cache: dict[tuple[int, int], Scores] = {(i, j): scores for part, _ in screened for i, j, scores in part}
+    scores: dict[tuple[int, int], Scores] = {(i, j): found for part, _ in screened for i, j, found in part}
     excerpt_tasks = [
         [
-            (i, j, texts[i], texts[j], scores, lookup.encode([min(texts[i], texts[j], key=len), window]))
-            for i, j, scores, window in chunk
+            (i, j, texts[i], texts[j], whole, window_table.pair(texts[i], vectors[i], texts[j], vectors[j]).encode([min(texts[i], texts[j], key=len), window]))
+            for i, j, whole, window in chunk
         ]
         for chunk in (requests[begin : begin + EXCERPT_PAIRS_PER_TASK] for begin in range(0, len(requests), EXCERPT_PAIRS_PER_TASK))
     ]
     finished = engine.map(
         score_excerpts, excerpt_tasks, stage="excerpt scoring", shared=(embedder.name, join_threshold), on_progress=on_progress
     )
-    cache.update((key, scores) for part in finished for key, scores in part)
+    scores.update((key, found) for part in finished for key, found in part)
 
-    def score(i: int, j: int) -> Scores:
-        key = (min(i, j), max(i, j))
-        if key not in cache:
-            a, b = key
-            cache[key] = score_texts(
-                texts[a],
-                texts[b],
-                lookup,
-                cosine=float(vectors[a] @ vectors[b]),
-                excerpt=allowed[a] and allowed[b],
-                threshold=join_threshold,
-            )
-        return cache[key]
-
-    links = [(scores["p"], i, j) for (i, j), scores in sorted(cache.items()) if scores["p"] >= join_threshold]
+    links = [(found["p"], i, j) for (i, j), found in sorted(scores.items()) if found["p"] >= join_threshold]
     engine.metrics["units"] = len(units)
     engine.metrics["pairs_compared"] = len(candidates)
     engine.metrics["excerpt_windows"] = len(windows)
-    return ScoredLinks(links, score, vectors, len(candidates))
+    return ScoredLinks(links, scores, vectors, allowed, window_table, len(candidates))
 
 
 def candidate_pairs(
@@ -270,27 +261,36 @@ class _Shipped:
 _NO_VECTORS = _Shipped(None)
 
 
-class VectorLookup:
-    """Vectors by text for ``score_texts``: units and windows as embedded in bulk, others one by one.
+class WindowVectors:
+    """The vectors of excerpt windows: as embedded together in the excerpts stage, else each alone.
 
-    A text embedded alone has one vector whatever else is being embedded, so the pairs the
-    grouping scores late get the same scores on every engine.
+    A window first met when the grouping scores a pair late is embedded alone: a text embedded
+    alone has one vector whatever else is being embedded, so every engine and partition gives
+    it the same. The table travels to the grouping's processes; what a process embeds alone
+    stays in its copy.
     """
 
-    def __init__(
-        self, texts: Sequence[str], vectors: np.ndarray, windows: Sequence[str], window_vectors: np.ndarray, *, embedder: Embedder
-    ) -> None:
-        self._rows = {text: vectors[n] for n, text in enumerate(texts)}
-        for n, window in enumerate(windows):
-            self._rows.setdefault(window, window_vectors[n])
-        self._embedder = embedder
+    def __init__(self, windows: dict[str, np.ndarray], *, model: str, batch_size: int) -> None:
+        self._vectors = windows
+        self._model = model
+        self._batch_size = batch_size
+
+    def vector(self, window: str) -> np.ndarray:
+        if window not in self._vectors:
+            self._vectors[window] = embed_chunk([window], model=self._model, batch_size=self._batch_size)[0]
+        return self._vectors[window]
+
+    def pair(self, a: str, vector_a: np.ndarray, b: str, vector_b: np.ndarray) -> PairVectors:
+        """What ``settle`` reads vectors from when scoring the pair (a, b)."""
+        return PairVectors({a: vector_a, b: vector_b}, self)
+
+
+class PairVectors:
+    """Vectors for the excerpt view of one pair: a text of the pair has its own, a window the table's."""
+
+    def __init__(self, own: dict[str, np.ndarray], windows: WindowVectors) -> None:
+        self._own = own
+        self._windows = windows
 
     def encode(self, texts: Sequence[str]) -> np.ndarray:
-        known = _known_vectors(self._embedder)
-        for text in texts:
-            if text not in self._rows:
-                alone = known.get(text)
-                if alone is None:
-                    alone = embed_chunk([text], model=self._embedder.name, batch_size=self._embedder.batch_size)[0]
-                self._rows[text] = alone
-        return np.stack([self._rows[text] for text in texts])
+        return np.stack([self._own[text] if text in self._own else self._windows.vector(text) for text in texts])
