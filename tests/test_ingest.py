@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import shutil
 from pathlib import Path
 
@@ -9,6 +10,7 @@ import pytest
 
 from quotediff.errors import InputError
 from quotediff.ingest import IngestOptions, ingest
+from quotediff.ingest.infer import infer_metadata
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 
@@ -169,3 +171,18 @@ def test_sentences_that_are_not_a_newsroom_speaking_of_itself(tmp_path, sentence
     (tmp_path / "a.txt").write_text(f"Talks stalled on Monday.\n{sentence}\n", encoding="utf-8")
     (article,) = ingest([str(tmp_path / "a.txt")]).articles
     assert article.outlet is None
+
+
+def test_a_record_is_read_for_the_metadata_it_lacks_and_keeps_what_it_names(tmp_path):
+    text = "By Ann Lee\nKyiv Independent could not independently verify the footage.\nTalks stalled.\n"
+    (tmp_path / "a.jsonl").write_text(json.dumps({"text": text, "outlet": "Wire", "date": "2025-01-10"}) + "\n", encoding="utf-8")
+    (article,) = ingest([str(tmp_path / "a.jsonl")]).articles
+    assert (article.outlet, article.metadata_source["outlet"]) == ("Wire", "json")  # not the text's self-reference
+    assert (article.author, article.metadata_source["author"]) == ("Ann Lee", "text:byline")
+    assert (article.date, article.metadata_source["date"]) == ("2025-01-10", "json")
+
+
+def test_inference_reads_only_the_fields_asked_for():
+    text = "By Ann Lee\nKyiv Independent could not independently verify the footage.\nJanuary 10, 2025\n"
+    assert infer_metadata(text).values["outlet"] == "Kyiv Independent"
+    assert infer_metadata(text, ["author", "date"]).values == {"author": "Ann Lee", "date": "2025-01-10"}

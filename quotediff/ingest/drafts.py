@@ -4,11 +4,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from quotediff.ingest.infer import Inferred, domain_of, infer_metadata, normalise_date
+from quotediff.ingest.infer import (
+    FIELDS,
+    Inferred,
+    domain_of,
+    infer_metadata,
+    normalise_date,
+)
 from quotediff.ingest.problems import SkippedInput
 from quotediff.model import Article
-
-_FIELDS = ("outlet", "title", "url", "date", "author", "language")
 
 
 @dataclass(slots=True)
@@ -26,8 +30,9 @@ def fill_metadata(article: Article, layers: list[tuple[dict[str, str], str]], *,
     ``layers`` run strongest first (``sidecar``, then the file's own fields); what the text
     states about itself comes last, and an outlet can finally be named by the URL's domain.
     """
-    inferred = infer_metadata(article.text) if infer else Inferred()
-    for key in _FIELDS:
+    missing = [key for key in FIELDS if not any(values.get(key) for values, _ in layers)]
+    inferred = infer_metadata(article.text, missing) if infer and missing else Inferred()
+    for key in FIELDS:
         for values, source in [*layers, (inferred.values, "")]:
             value = values.get(key)
             if value:

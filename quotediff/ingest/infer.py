@@ -9,6 +9,7 @@ e-mail domain stays a domain.
 from __future__ import annotations
 
 import re
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
@@ -90,25 +91,38 @@ class Inferred:
             self.sources[key] = source
 
 
-def infer_metadata(text: str) -> Inferred:
-    """Everything the text states about its own title, outlet, URL, author and date."""
+FIELDS = ("outlet", "title", "url", "date", "author", "language")
+
+
+def infer_metadata(text: str, wanted: Collection[str] = FIELDS) -> Inferred:
+    """Everything the text states about its own title, outlet, URL, author and date (the ``wanted`` fields of them).
+
+    A record that names its outlet and date has its text read only for the rest: the
+    outlet's self-reference is a search of the whole text.
+    """
     lines = [line.strip() for line in text.split("\n") if line.strip()]
     head = [line for line in lines[:_HEAD_LINES] if len(line) <= _MAX_CLUE_LINE]
     tail = [line for line in lines[-_TAIL_LINES:] if len(line) <= _MAX_CLUE_LINE]
     inferred = Inferred()
 
-    url = _find_url(head + tail)
-    inferred.offer("url", url, "text:url-line")
-    inferred.offer("outlet", _self_reference(text), "text:self-reference")
-    inferred.offer("outlet", domain_of(url) if url else None, "text:url-line")
-
-    author, email_domain = _find_byline(head + tail)
-    inferred.offer("author", author, "text:byline")
-    inferred.offer("outlet", email_domain, "text:byline-email")
-
-    inferred.offer("date", _find_date(head) or _find_date(tail), "text:dateline")
-    inferred.offer("title", _find_title(head), "text:first-line")
-    inferred.offer("language", guess_language(text), "text:script")
+    url = _find_url(head + tail) if {"url", "outlet"} & set(wanted) else None
+    if "url" in wanted:
+        inferred.offer("url", url, "text:url-line")
+    if "outlet" in wanted:
+        inferred.offer("outlet", _self_reference(text), "text:self-reference")
+        inferred.offer("outlet", domain_of(url) if url else None, "text:url-line")
+    if {"author", "outlet"} & set(wanted):
+        author, email_domain = _find_byline(head + tail)
+        if "author" in wanted:
+            inferred.offer("author", author, "text:byline")
+        if "outlet" in wanted:
+            inferred.offer("outlet", email_domain, "text:byline-email")
+    if "date" in wanted:
+        inferred.offer("date", _find_date(head) or _find_date(tail), "text:dateline")
+    if "title" in wanted:
+        inferred.offer("title", _find_title(head), "text:first-line")
+    if "language" in wanted:
+        inferred.offer("language", guess_language(text), "text:script")
     return inferred
 
 
