@@ -88,6 +88,17 @@ def test_local_engine_keeps_the_order_of_partitions():
     assert done[-1] == ("test", 20, 20)
 
 
+def test_a_stage_that_parallelises_itself_runs_in_this_process_beside_a_local_cluster(dask_engine):
+    """The neighbour search (faiss, BLAS) would share the same cores, from a copy of the index in each worker."""
+    workers = set(dask_engine.client.run(os.getpid).values())
+    assert dask_engine.map(_process_of, [1, 2, 3], stage="test", native=True) == [os.getpid()] * 3
+    assert set(dask_engine.map(_process_of, [1, 2, 3], stage="test")) <= workers
+
+
+def _process_of(item: int) -> int:
+    return os.getpid()
+
+
 def _offset(item: int, *, shared: int) -> int:
     return item + shared
 

@@ -8,8 +8,9 @@ stages choose the partitions from the input alone, never from the number of work
 every partition's result depends on that partition alone; so any engine with any number
 of workers gives the same, byte-identical, result. What runs where:
 
-    partitioned on the engine     extraction, embedding, neighbour search, pair scoring
-    where the result is gathered  ingest, n-gram blocking, grouping, alignment, rendering
+    partitioned on the engine     extraction, embedding, neighbour search, pair scoring,
+                                  grouping (by link components), alignment
+    where the result is gathered  ingest, n-gram blocking, rendering
 """
 
 from __future__ import annotations
@@ -51,8 +52,8 @@ class Engine(Protocol):
         """``[function(item) for item in items]``, or ``function(item, shared=shared)`` when shared is given.
 
         ``shared`` is sent to each worker once, not once per item. ``native`` marks a function
-        that already uses every core of its process (torch, faiss, BLAS): the local engine
-        then runs it in this process rather than in a pool.
+        that already uses every core of its process (faiss, BLAS): an engine whose workers
+        share this machine's cores runs it in this process (``run_here``), not in its workers.
         """
         ...
 
@@ -92,6 +93,18 @@ def call_in_worker(function: Callable[..., Result], item: Any, shared: object = 
     return result
 
 
+def run_here(
+    function: Callable[..., Result], items: Sequence[Any], *, stage: str, shared: object = None, on_progress: Progress | None = None
+) -> list[Result]:
+    """``Engine.map`` in this process, item after item."""
+    results = []
+    for done, item in enumerate(items, 1):
+        results.append(function(item) if shared is None else function(item, shared=shared))
+        if on_progress:
+            on_progress(stage, done, len(items))
+    return results
+
+
 def open_engine(name: str = "local", *, scheduler: str | None = None, workers: int | None = None) -> Engine:
     """Start an engine by name; close it (or use it as a context manager) when done."""
     if workers is not None and workers < 1:
@@ -109,4 +122,4 @@ def open_engine(name: str = "local", *, scheduler: str | None = None, workers: i
     raise EngineError(f"unknown engine {name!r}: choose one of {', '.join(ENGINES)}")
 
 
-__all__ = ["ENGINES", "NOTHING_SHARED", "Engine", "EngineError", "Progress", "call_in_worker", "open_engine"]
+__all__ = ["ENGINES", "NOTHING_SHARED", "Engine", "EngineError", "Progress", "call_in_worker", "open_engine", "run_here"]

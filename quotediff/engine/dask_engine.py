@@ -3,7 +3,11 @@
 Give the address of a running scheduler (``tcp://host:8786``) to use a real cluster; every
 worker needs quotediff and its model package installed. Without an address a LocalCluster
 of one single-threaded worker process per core is started here and stopped on close.
-What every task reads (``shared``) is scattered to the workers once per stage.
+What every task reads (``shared``) is scattered to the workers once per stage. A stage that
+parallelises itself (``native``: the neighbour search) runs in this process when the
+cluster is a LocalCluster started here: its workers would use the same cores, each with
+one thread and its own copy of the index (bench 5k: candidates 1.7 s on the workers, 1.2
+in this process).
 """
 
 from __future__ import annotations
@@ -21,7 +25,13 @@ from functools import partial
 from itertools import islice
 from typing import Any, Self
 
-from quotediff.engine import NOTHING_SHARED, EngineError, Progress, call_in_worker
+from quotediff.engine import (
+    NOTHING_SHARED,
+    EngineError,
+    Progress,
+    call_in_worker,
+    run_here,
+)
 
 # The LocalCluster's settings, in Dask's configuration (README: the same for your own workers).
 LOCAL_CLUSTER_CONFIG = {
@@ -95,6 +105,10 @@ class DaskEngine:
         if not items:
             return []
         began = time.perf_counter()
+        if native and self._cluster is not None:
+            results = run_here(function, items, stage=stage, shared=shared, on_progress=on_progress)
+            self.metrics[f"{stage}_seconds"] = self.metrics.get(f"{stage}_seconds", 0.0) + time.perf_counter() - began
+            return results
         # A future among the keyword arguments is resolved on the worker to the scattered object.
         extra = {} if shared is None else {"shared": self.client.scatter(_Opaque(shared), broadcast=True, hash=False)}
         run = uuid.uuid4().hex[:8]

@@ -23,7 +23,7 @@ from concurrent.futures import ProcessPoolExecutor, as_completed
 from multiprocessing import get_context
 from typing import Any, Self
 
-from quotediff.engine import NOTHING_SHARED, Progress, call_in_worker
+from quotediff.engine import NOTHING_SHARED, Progress, call_in_worker, run_here
 
 # What the forked children read: set just before the pool forks, cleared after.
 _SHARED: object = None
@@ -48,11 +48,7 @@ class LocalEngine:
     ) -> list[Any]:
         began = time.perf_counter()
         if native or self.workers == 1 or len(items) < 2:
-            results = []
-            for done, item in enumerate(items, 1):
-                results.append(function(item) if shared is None else function(item, shared=shared))
-                if on_progress:
-                    on_progress(stage, done, len(items))
+            results = run_here(function, items, stage=stage, shared=shared, on_progress=on_progress)
         else:
             results = self._map_in_pool(function, items, stage, shared, on_progress)
         self.metrics[f"{stage}_seconds"] = self.metrics.get(f"{stage}_seconds", 0.0) + time.perf_counter() - began
