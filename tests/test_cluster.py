@@ -122,3 +122,22 @@ def test_a_quote_repeated_in_one_article_is_kept_and_marked():
 def test_units_leave_out_quotes_too_short_to_be_a_statement():
     quote = Quote(id="a:q1", article="a", text="fight with courage", start=0, end=18)
     assert quote_units(quote, min_words=4) == []
+
+
+def _rendering(quote: str, article: str, part: str | None = None) -> Member:
+    return Member(id=f"{quote}/{part}" if part else quote, quote=quote, article=article, text="...", start=0, end=3)
+
+
+def test_sentence_groups_whose_whole_quotes_already_cluster_are_dropped():
+    """Two outlets quoting the same two sentences: the whole quotes cluster, and so would each sentence."""
+    from quotediff.cluster import ScoredGroup, _drop_sentence_echoes
+
+    def group(*members: Member) -> ScoredGroup:
+        return ScoredGroup(list(members), {}, 1.0, "test", [])
+
+    wholes = group(_rendering("q1", "a"), _rendering("q2", "b"))
+    echo = group(_rendering("q1", "a", "0-40"), _rendering("q2", "b", "0-38"))
+    with_a_third = group(_rendering("q1", "a", "41-90"), _rendering("q3", "c", "0-50"))  # q3 is in no group with q1
+    mixed = group(_rendering("q2", "b", "39-70"), _rendering("q4", "d"))
+    kept = _drop_sentence_echoes([wholes, echo, with_a_third, mixed])
+    assert kept == [wholes, with_a_third, mixed]

@@ -11,7 +11,7 @@ Every group keeps the scores of all its member pairs and the reason it was joine
 
 from __future__ import annotations
 
-from collections import Counter
+from collections import Counter, defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Protocol
@@ -222,11 +222,18 @@ def _drop_sentence_echoes(groups: list[ScoredGroup]) -> list[ScoredGroup]:
     When two outlets quote the same three sentences, the whole quotes cluster, and so do
     each pair of sentences; the sentence groups add nothing.
     """
-    whole_sets = [{m.quote for m in g.members if m.is_whole_quote} for g in groups]
+    # A group whose quotes are all whole members of another holds any one of them, the first
+    # by id, say: only those groups are looked at, not every group (that was quadratic:
+    # 2.9 million set comparisons, 1.6 s, at 50,000 bench articles).
+    holding: dict[str, list[set[str]]] = defaultdict(list)
+    for g in groups:
+        wholes = {m.quote for m in g.members if m.is_whole_quote}
+        for quote in wholes:
+            holding[quote].append(wholes)
     kept = []
     for group in groups:
-        parts = {m.quote for m in group.members if not m.is_whole_quote}
-        if parts and any({m.quote for m in group.members} <= wholes for wholes in whole_sets):
+        quotes = {m.quote for m in group.members}
+        if not all(m.is_whole_quote for m in group.members) and any(quotes <= wholes for wholes in holding.get(min(quotes), ())):
             continue
         kept.append(group)
     return kept

@@ -36,11 +36,17 @@ class NeighbourIndex:
 
     kind: Literal["exact", "ivf"]
     vectors: np.ndarray | None = None  # exact: every vector
-    serialized: np.ndarray | None = None  # ivf: faiss.serialize_index bytes
+    serialized: np.ndarray | None = None  # ivf, when shipped: faiss.serialize_index bytes
     nprobe: int = NPROBE
     _loaded: object | None = field(default=None, repr=False)
 
     def __getstate__(self) -> tuple[object, ...]:
+        # Serialized only when shipped: searched where it was built, the index is used as is
+        # (serializing and reading back the 50,000-article bench index took ~1.5 s).
+        if self.kind == "ivf" and self.serialized is None:
+            import faiss
+
+            self.serialized = faiss.serialize_index(self._loaded)
         return (self.kind, self.vectors, self.serialized, self.nprobe)
 
     def __setstate__(self, state: tuple[object, ...]) -> None:
@@ -88,7 +94,8 @@ def build_index(vectors: np.ndarray, *, exact_limit: int | None = None) -> Neigh
     index.cp.max_points_per_centroid = TRAIN_PER_CELL
     index.train(vectors)
     index.add(vectors)
-    return NeighbourIndex("ivf", serialized=faiss.serialize_index(index), nprobe=min(NPROBE, cells))
+    index.nprobe = min(NPROBE, cells)
+    return NeighbourIndex("ivf", nprobe=index.nprobe, _loaded=index)
 
 
 def _exact_search(vectors: np.ndarray, queries: np.ndarray, k: int) -> tuple[np.ndarray, np.ndarray]:

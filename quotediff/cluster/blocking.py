@@ -56,9 +56,12 @@ def shared_ngram_pairs(
     for index, held in enumerate(grams):
         for gram in held:
             postings[gram].append(index)
+    # The n-grams that may be keys, with how many units hold them (most are held by one).
+    keys = {gram: len(holders) for gram, holders in postings.items() if 2 <= len(holders) <= max_units}
     found: set[tuple[int, int]] = set()
     for i, held in enumerate(grams):
-        rarest = sorted((len(postings[g]), g) for g in held if 2 <= len(postings[g]) <= max_units)[:signature]
+        rarest = sorted((keys[gram], gram) for gram in held if gram in keys)[:signature]
+        owner = owners[i]
         for _, gram in rarest:
-            found.update((min(i, j), max(i, j)) for j in postings[gram] if j != i and owners[j] != owners[i])
+            found.update((min(i, j), max(i, j)) for j in postings[gram] if j != i and owners[j] != owner)
     return sorted(pair for pair in found if len(grams[pair[0]] & grams[pair[1]]) >= min_shared)
