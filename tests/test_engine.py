@@ -9,6 +9,7 @@ from __future__ import annotations
 import gc
 import os
 import sys
+import threading
 import time
 from functools import partial
 from pathlib import Path
@@ -93,6 +94,22 @@ def test_a_stage_that_parallelises_itself_runs_in_this_process_beside_a_local_cl
     workers = set(dask_engine.client.run(os.getpid).values())
     assert dask_engine.map(_process_of, [1, 2, 3], stage="test", native=True) == [os.getpid()] * 3
     assert set(dask_engine.map(_process_of, [1, 2, 3], stage="test")) <= workers
+
+
+def test_work_beside_the_stages_runs_on_a_thread_beside_dask_and_at_once_on_the_local_engine(dask_engine):
+    """The local engine's stages fork this process, which then must not have a second thread running."""
+    with LocalEngine(workers=2) as local:
+        done = local.run_beside(_where_and_what, 2)
+        assert done.done() and done.result() == (os.getpid(), threading.main_thread().name, 4)
+        failed = local.run_beside(_where_and_what, "x")
+        with pytest.raises(TypeError):  # kept for whoever waits on the result
+            failed.result()
+    pid, thread, value = dask_engine.run_beside(_where_and_what, 3).result(timeout=30)
+    assert (pid, value) == (os.getpid(), 6) and thread != threading.main_thread().name
+
+
+def _where_and_what(value: int) -> tuple[int, str, int]:
+    return os.getpid(), threading.current_thread().name, value * 2 + (0 if isinstance(value, int) else 1)
 
 
 def _process_of(item: int) -> int:

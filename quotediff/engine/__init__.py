@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import gc
 from collections.abc import Callable, Sequence
+from concurrent.futures import Future
 from typing import Any, Protocol, TypeVar
 
 from quotediff.errors import QuotediffError
@@ -63,6 +64,15 @@ class Engine(Protocol):
         Started before the input is read, the workers load what the stages need while this
         process reads; ``wait`` blocks until every worker has run it. The local engine runs
         it in this process: its workers are forked from it and inherit what it loaded.
+        """
+        ...
+
+    def run_beside(self, function: Callable[..., Result], *args: Any) -> Future[Result]:
+        """Start ``function(*args)`` in this process, beside the stages that follow; ``result()`` waits for it.
+
+        For work that this process does alone (n-gram blocking) while the workers embed: Dask
+        runs it on a thread; the local engine runs it at once, since its stages fork this
+        process, which must then have no other thread running.
         """
         ...
 

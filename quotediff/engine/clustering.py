@@ -119,9 +119,17 @@ def score_candidate_links(
 ) -> ScoredLinks:
     """Embed the units, generate candidate pairs by blocking, score them: the links to group."""
     texts = [u.text for u in units]
+    blocked = engine.run_beside(shared_ngram_pairs, texts, [u.article for u in units])  # reads the texts alone
     vectors = embed_texts(texts, embedder=embedder, engine=engine, stage="embedding", on_progress=on_progress)
     candidates = candidate_pairs(
-        units, vectors, neighbours=neighbours, floor=floor, engine=engine, on_progress=on_progress, exact_limit=exact_limit
+        units,
+        vectors,
+        neighbours=neighbours,
+        floor=floor,
+        engine=engine,
+        on_progress=on_progress,
+        exact_limit=exact_limit,
+        blocked=blocked.result(),
     )
     may_contain = excerpt_view_allowed(units)
     allowed = [may_contain(u) for u in units]
@@ -180,8 +188,9 @@ def candidate_pairs(
     engine: Engine,
     on_progress: Progress | None = None,
     exact_limit: int | None = None,
+    blocked: list[tuple[int, int]] | None = None,
 ) -> list[tuple[int, int]]:
-    """Cross-article pairs (i < j) from nearest-neighbour search and shared rare n-grams, sorted."""
+    """Cross-article pairs (i < j) from nearest-neighbour search and shared rare n-grams (``blocked``, if found already), sorted."""
     index = build_index(vectors, exact_limit=exact_limit)
     blocks = [(start, vectors[start:stop]) for start, stop in row_blocks(len(vectors))]
     found = engine.map(
@@ -189,7 +198,9 @@ def candidate_pairs(
     )
     articles = [u.article for u in units]
     nearest = {(i, j) for i, j, _ in merge_pairs(found) if articles[i] != articles[j]}
-    return sorted(nearest.union(shared_ngram_pairs([u.text for u in units], articles)))
+    if blocked is None:
+        blocked = shared_ngram_pairs([u.text for u in units], articles)
+    return sorted(nearest.union(blocked))
 
 
 def search_block(block: tuple[int, np.ndarray], *, shared: tuple[NeighbourIndex, int, int]) -> list[Pair]:

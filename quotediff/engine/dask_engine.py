@@ -19,6 +19,7 @@ import pickle
 import time
 import uuid
 from collections.abc import Callable, Sequence
+from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import suppress
 from dataclasses import dataclass
 from functools import partial
@@ -29,6 +30,7 @@ from quotediff.engine import (
     NOTHING_SHARED,
     EngineError,
     Progress,
+    Result,
     call_in_worker,
     run_here,
 )
@@ -71,6 +73,7 @@ class DaskEngine:
             raise EngineError(_MISSING) from error
         self.metrics: dict[str, float] = {}
         self._cluster = None
+        self._beside = ThreadPoolExecutor(max_workers=1, thread_name_prefix="quotediff-beside")
         try:
             if scheduler:
                 self.client = Client(scheduler, timeout="20s")
@@ -155,7 +158,12 @@ class DaskEngine:
     def describe(self) -> str:
         return f"dask engine ({self.workers} workers, scheduler {self.client.scheduler.address}, dashboard {self.client.dashboard_link})"
 
+    def run_beside(self, function: Callable[..., Result], *args: Any) -> Future[Result]:
+        """On a thread of this process: the stages run in the workers, and this process mostly waits."""
+        return self._beside.submit(function, *args)
+
     def close(self) -> None:
+        self._beside.shutdown(wait=True)
         self.client.close()
         if self._cluster is not None:
             self._cluster.close()

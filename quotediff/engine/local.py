@@ -19,11 +19,11 @@ import os
 import sys
 import time
 from collections.abc import Callable, Sequence
-from concurrent.futures import ProcessPoolExecutor, as_completed
+from concurrent.futures import Future, ProcessPoolExecutor, as_completed
 from multiprocessing import get_context
 from typing import Any, Self
 
-from quotediff.engine import NOTHING_SHARED, Progress, call_in_worker, run_here
+from quotediff.engine import NOTHING_SHARED, Progress, Result, call_in_worker, run_here
 
 # What the forked children read: set just before the pool forks, cleared after.
 _SHARED: object = None
@@ -80,6 +80,15 @@ class LocalEngine:
     def prepare(self, function: Callable[[], object], *, wait: bool = False) -> None:
         """Run it here, now: the pool's processes are forked from this one and inherit what it loaded."""
         function()
+
+    def run_beside(self, function: Callable[..., Result], *args: Any) -> Future[Result]:
+        """Run it now: a thread left running here would be in the middle of something when a stage forks."""
+        done: Future[Result] = Future()
+        try:
+            done.set_result(function(*args))
+        except Exception as error:  # noqa: BLE001 - raised again by result(), where the caller waits for it
+            done.set_exception(error)
+        return done
 
     def describe(self) -> str:
         return f"local engine ({self.workers} process{'es' if self.workers > 1 else ''})"
