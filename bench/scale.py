@@ -15,6 +15,30 @@ candidate pairs scored against n²/2, recall of the planted cross-article pairs,
 precision and F1 of the planted clusters, seconds per stage, and whether the JSON report
 is byte-identical to the first engine's.
 
+2026-11-24, sixth session, machine quiet. The grouping runs on the engine by connected components of
+the links (quotediff.engine.grouping); ingest reads a text only for the metadata its record lacks;
+repeated text pairs are scored once; beside a LocalCluster the neighbour search runs in the client's
+process; then the sentence-echo filter is no longer quadratic, the IVF index is serialized only when
+shipped, and the blocking counts each n-gram once; last, the blocking runs beside the embedding on
+Dask (Engine.run_beside). ``--sizes 50000`` before the last two steps, ``--sizes 50000 --engines dask``
+before the last one; ``--sizes 5000`` and ``--sizes 1000,5000`` on the final code:
+
+    50000 articles: floor 398.1 s; local 589.3 s (1.48x), peak 3.62 GB; dask 604.3 s (1.52x), peak 6.80 GB
+             local stages: extracting 34.2, embedding 397.5, candidates 12.7, scoring 72.3, excerpts 32.4,
+                           excerpt scoring 6.1, grouping 7.6, aligning 11.4
+             dask stages:  extracting 34.0, embedding 403.9, candidates 13.4, scoring 74.4, excerpts 33.8,
+                           excerpt scoring 6.1, grouping 8.4, aligning 13.8
+    50000 articles, dask: floor 414.4 s; 619.0 s (1.49x; with loading 1.51x), peak 5.01 GB, planted recall
+             0.982, F1 0.690; stages: extracting 37.7, embedding 414.9, candidates 13.8, scoring 75.1,
+             excerpts 34.3, excerpt scoring 6.1, grouping 8.1, aligning 14.2
+    5000 articles: floor 37.9 s; local 56.1 s (1.48x), peak 1.94 GB; dask 55.7 s (1.47x), peak 4.10 GB
+             dask stages: extracting 2.9, embedding 37.9, candidates 1.2, scoring 2.5, excerpts 5.3,
+                          excerpt scoring 0.9, grouping 0.7, aligning 3.7
+    1000 articles: floor 7.9 s; local 10.4 s (1.31x; with loading 1.50x); dask 10.4 s (1.31x; 2.08x)
+    5000 articles: floor 38.8 s; local 54.3 s (1.40x); dask 56.0 s (1.44x; with loading 1.61x)
+    time(50k)/time(5k): 589.3/56.1 = 10.5 locally, 619.0/55.7 = 11.1 on Dask. The floor moved 37.2-40.8 s
+    between the day's 5k runs and 398-414 s between its 50k runs: a run's ratio is good to a few hundredths.
+
 2026-11-24, fifth session, machine quiet. A worker freezes what each task leaves alive out of the
 garbage collections (quotediff.engine.call_in_worker: the lexicon's caches grew through alignment and
 were walked by 7 full collections a process at 5k), and the LocalCluster's event-loop timers wake
