@@ -21,7 +21,7 @@ repeated text pairs are scored once; beside a LocalCluster the neighbour search 
 process; then the sentence-echo filter is no longer quadratic, the IVF index is serialized only when
 shipped, and the blocking counts each n-gram once; last, the blocking runs beside the embedding on
 Dask (Engine.run_beside). ``--sizes 50000`` before the last two steps, ``--sizes 50000 --engines dask``
-before the last one; ``--sizes 5000`` and ``--sizes 1000,5000`` on the final code:
+before the last one and again on the final code; ``--sizes 5000`` and ``--sizes 1000,5000`` on the final code:
 
     50000 articles: floor 398.1 s; local 589.3 s (1.48x), peak 3.62 GB; dask 604.3 s (1.52x), peak 6.80 GB
              local stages: extracting 34.2, embedding 397.5, candidates 12.7, scoring 72.3, excerpts 32.4,
@@ -36,7 +36,10 @@ before the last one; ``--sizes 5000`` and ``--sizes 1000,5000`` on the final cod
                           excerpt scoring 0.9, grouping 0.7, aligning 3.7
     1000 articles: floor 7.9 s; local 10.4 s (1.31x; with loading 1.50x); dask 10.4 s (1.31x; 2.08x)
     5000 articles: floor 38.8 s; local 54.3 s (1.40x); dask 56.0 s (1.44x; with loading 1.61x)
-    time(50k)/time(5k): 589.3/56.1 = 10.5 locally, 619.0/55.7 = 11.1 on Dask. The floor moved 37.2-40.8 s
+    50000 articles, dask, final code: floor 405.8 s; 612.6 s (1.51x; with loading 1.53x), peak 5.23 GB;
+             stages: extracting 30.4, embedding 421.7, candidates 13.8, scoring 75.9, excerpts 33.7,
+             excerpt scoring 6.1, grouping 8.2, aligning 14.5
+    time(50k)/time(5k): 589.3/56.1 = 10.5 locally, 619.0/55.7 = 11.1 and 612.6/56.0 = 10.9 on Dask. The floor moved 37.2-40.8 s
     between the day's 5k runs and 398-414 s between its 50k runs: a run's ratio is good to a few hundredths.
 
 2026-11-24, fifth session, machine quiet. A worker freezes what each task leaves alive out of the
