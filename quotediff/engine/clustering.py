@@ -8,9 +8,10 @@
     excerpts   the windows that may still join a pair, embedded         (engine, processes)
 
 What comes back is the set of links at or above the join threshold, every score computed,
-and what the grouping (quotediff.engine.grouping) needs to score the pairs it asks about later. Every partition is cut from the input alone (fixed
-chunk and block sizes), and a pair's scores never depend on the pairs computed with it,
-so the result does not depend on the engine or its number of workers.
+and what the grouping (quotediff.engine.grouping) needs to score the pairs it asks about
+later. Every partition is cut from the input alone (fixed chunk and block sizes), and a
+pair's scores never depend on the pairs computed with it, so the result does not depend on
+the engine or its number of workers.
 
 Embeddings of one text differ in their last bits with the batch they are computed in, so
 texts are always embedded in the same batches: the sorted distinct texts, cut every
