@@ -63,7 +63,6 @@ class ScoredLinks:
     vectors: np.ndarray  # the units', row by row
     allowed: list[bool]  # whether each unit may be matched as containing an excerpt
     windows: WindowVectors
-    compared: int  # candidate pairs scored
 
 
 def embed_texts(
@@ -177,7 +176,7 @@ def score_candidate_links(
     engine.metrics["units"] = len(units)
     engine.metrics["pairs_compared"] = len(candidates)
     engine.metrics["excerpt_windows"] = len(windows)
-    return ScoredLinks(links, scores, vectors, allowed, window_table, len(candidates))
+    return ScoredLinks(links, scores, vectors, allowed, window_table)
 
 
 def candidate_pairs(
