@@ -9,10 +9,10 @@ import numpy as np
 import pytest
 
 from quotediff.cluster import score_texts
-from quotediff.cluster.cross_encoder import read_pair
+from quotediff.cluster.cross_encoder import pair_tokens, read_batch, read_pair
 from quotediff.cluster.features import join_reason, load_calibration, pair_scores
 from quotediff.embed import get_embedder
-from quotediff.engine.clustering import score_excerpts, screen_pairs
+from quotediff.engine.clustering import read_uncertain, reading_tasks, score_excerpts, screen_pairs
 
 MINILM = "all-MiniLM-L6-v2"
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "cross_encoder"
@@ -39,6 +39,27 @@ def test_a_pair_reads_the_same_in_either_order(recorded):
 # that the features join with p in the uncertain band.
 FIRES = ("By Sunday night, the fires had blackened 277,000 acres, hundreds of miles apart.", "Major fires had burned 264,000 acres by early last night.")
 BUREAU = ("Russ Britt is the Los Angeles Bureau Chief for CBS.MarketWatch.com.", "Emily Church is London bureau chief of CBS.MarketWatch.com.")
+
+
+def test_pairs_of_one_length_read_together_give_what_each_gives_alone():
+    first, second = FIRES
+    pairs = [
+        (first, second),
+        (second, first.replace("hundreds", "thousands")),  # either order: read as read_pair reads them
+        (first.replace("Sunday", "Monday"), second.replace("264,000", "12,000")),
+    ]
+    assert len(set(pair_tokens(pairs))) == 1
+    together = read_batch(pairs)
+    assert together == pytest.approx([read_pair(a, b) for a, b in pairs], abs=1e-4)  # up to the last bits
+    assert len(set(together)) == 3  # three readings, not one
+
+
+def test_pairs_of_different_lengths_are_not_read_together():
+    song = ("My fate is always shared with the motherland.", "With my homeland, my fate is always divided.")
+    first, second = pair_tokens([FIRES, song])
+    assert first != second
+    with pytest.raises(ValueError, match="one length in tokens"):
+        read_batch([FIRES, song])
 
 
 def test_only_pairs_in_the_uncertain_band_are_read():
@@ -94,10 +115,12 @@ def test_screening_settles_pairs_as_scoring_them_alone_does():
     vectors = embedder.encode(texts)
     pairs = [(i, j, float(vectors[i] @ vectors[j])) for i in range(len(texts)) for j in range(i + 1, len(texts))]
     threshold = load_calibration(MINILM).threshold
-    final, requests = screen_pairs(pairs, shared=(texts, [True] * len(texts), threshold, MINILM))
+    final, requests, unread = screen_pairs(pairs, shared=(texts, [True] * len(texts), threshold, MINILM))
+    read = [scored for task in reading_tasks(unread, texts) for scored in read_uncertain(task, shared=(MINILM, threshold))]
     windows = [(i, j, texts[i], texts[j], scores, embedder.encode([min(texts[i], texts[j], key=len), window])) for i, j, scores, window in requests]
-    scored = {(i, j): scores for i, j, scores in final} | dict(score_excerpts(windows, shared=(MINILM, threshold)))
-    assert any("cross_encoder" in scores for scores in scored.values())
+    scored = {(i, j): scores for i, j, scores in final + read} | dict(score_excerpts(windows, shared=(MINILM, threshold)))
+    assert len(read) >= 2  # the uncertain pairs were read in screening's batches
     assert any("p_excerpt" in scores for scores in scored.values())
     for (i, j), scores in scored.items():
-        assert scores == score_texts(texts[i], texts[j], embedder, cosine=float(vectors[i] @ vectors[j]))
+        # The same scores, up to the last bits of a logit read in a batch (and the p it moves).
+        assert scores == pytest.approx(score_texts(texts[i], texts[j], embedder, cosine=float(vectors[i] @ vectors[j])), abs=1e-5)

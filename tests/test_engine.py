@@ -67,6 +67,7 @@ def test_partitions_and_workers_do_not_change_the_report(generated_corpus, dask_
     monkeypatch.setattr(extraction, "ARTICLES_PER_TASK", 7)
     monkeypatch.setattr(clustering, "PAIRS_PER_TASK", 10)
     monkeypatch.setattr(clustering, "EXCERPT_PAIRS_PER_TASK", 1)
+    monkeypatch.setattr(clustering, "READS_PER_TASK", 1)  # a batch a task
     monkeypatch.setattr(grouping, "UNITS_PER_TASK", 2)  # a component or two a task
     monkeypatch.setattr(building, "GROUPS_PER_TASK", 2)
     monkeypatch.setattr(ann, "EXACT_LIMIT", 0)
@@ -79,6 +80,20 @@ def test_partitions_and_workers_do_not_change_the_report(generated_corpus, dask_
     assert on_dask == expected
     assert expected.count('"cohesion"') >= 10  # the planted renderings were found
     assert '"cross_encoder"' in expected  # and pairs the features left uncertain were read, on every engine
+
+
+def test_uncertain_pairs_are_read_in_the_same_batches_whatever_order_screening_found_them(monkeypatch):
+    monkeypatch.setattr(clustering, "READS_PER_TASK", 10)
+    texts = [f"text {n}" for n in range(40)]
+    # (i, j, scores, ceiling, length in tokens): 25 pairs of 12 tokens, 5 of 30.
+    unread = [(n, n + 1, {"p": 0.5}, 0.0, 12 if n < 25 else 30) for n in range(30)]
+    tasks = clustering.reading_tasks(unread, texts)
+    assert clustering.reading_tasks(unread[::-1], texts) == tasks
+    batches = [batch for task in tasks for batch in task]
+    assert [len(batch) for batch in batches] == [8, 8, 8, 1, 5]  # up to BATCH pairs, each batch one length
+    assert [(i, j) for batch in batches for i, j, *_ in batch] == [(n, n + 1) for n in range(30)]
+    assert [sum(map(len, task)) for task in tasks] == [16, 14]  # whole batches, ~READS_PER_TASK pairs a task
+    assert batches[0][0][2:4] == ("text 0", "text 1")  # with their texts: the task needs nothing shared
 
 
 def test_local_engine_keeps_the_order_of_partitions():

@@ -3,15 +3,18 @@
     embed      the distinct unit texts, in fixed batches                (engine, processes)
     search     each block of rows against one neighbour index           (engine, native)
     block      units sharing rare word n-grams                          (here)
-    screen     lexical scores of every candidate pair, cheap bounds,    (engine, processes)
-               the cross-encoder's reading where they leave it uncertain
+    screen     lexical scores of every candidate pair, cheap bounds     (engine, processes)
+    read       the pairs they leave uncertain, by the cross-encoder,    (engine, processes)
+               in batches of pairs of one length in tokens
     excerpts   the windows that may still join a pair, embedded         (engine, processes)
 
 What comes back is the set of links at or above the join threshold, every score computed,
 and what the grouping (quotediff.engine.grouping) needs to score the pairs it asks about
 later. Every partition is cut from the input alone (fixed chunk and block sizes), and a
 pair's scores never depend on the pairs computed with it, so the result does not depend on
-the engine or its number of workers.
+the engine or its number of workers. (A cross-encoder's logit differs in its last bits with
+the size of the batch it is read in, so the batches are cut from the input too: see
+``reading_tasks``.)
 
 Embeddings of one text differ in their last bits with the batch they are computed in, so
 texts are always embedded in the same batches: the sorted distinct texts, cut every
@@ -24,6 +27,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import partial
+from itertools import groupby
 
 import numpy as np
 
@@ -36,7 +40,15 @@ from quotediff.cluster.candidates import (
     neighbours_of_rows,
     row_blocks,
 )
-from quotediff.cluster.features import load_calibration, pair_scores, settled, use_model
+from quotediff.cluster.cross_encoder import BATCH, pair_tokens, read_batch
+from quotediff.cluster.features import (
+    load_calibration,
+    needs_reading,
+    pair_scores,
+    settled,
+    use_model,
+    with_reading,
+)
 from quotediff.cluster.units import excerpt_view_allowed
 from quotediff.embed import Embedder, batches_of, get_embedder, runs_on_torch
 from quotediff.engine import Engine, Progress
@@ -45,11 +57,16 @@ from quotediff.model import Member
 
 Scores = dict[str, float]
 Link = tuple[float, int, int]
+# A pair for the cross-encoder: (i, j, the features' scores, its excerpt view's ceiling, its length in tokens).
+Unread = tuple[int, int, Scores, float, int]
+# Batches of pairs of one length: (i, j, text i, text j, the features' scores, the ceiling).
+ReadingTask = list[list[tuple[int, int, str, str, Scores, float]]]
 
-# Candidate pairs per screening task: ~0.3 s of work (the cross-encoder reads about one pair in
-# twenty, at ~6 ms each), against a few ms to hand a task to a process; 20 tasks for the ~19,000
-# pairs of 5,000 articles, so the processes finish close together.
-PAIRS_PER_TASK = 1_000
+# Candidate pairs per screening task: ~0.3 s of work (the features, ~75 us a pair), against a
+# few ms to hand a task to a process.
+PAIRS_PER_TASK = 4_000
+# Uncertain pairs per reading task, in whole batches: ~0.5 s of work at ~4 ms a pair.
+READS_PER_TASK = 128
 # Pairs per excerpt-scoring task (each scored again with its window's vector): ~0.3 s of work.
 EXCERPT_PAIRS_PER_TASK = 2_000
 
@@ -149,7 +166,14 @@ def score_candidate_links(
         screen_pairs, tasks, stage="scoring", shared=(texts, allowed, join_threshold, embedder.name), on_progress=on_progress
     )
 
-    requests = [request for _, part in screened for request in part]
+    read = engine.map(
+        read_uncertain,
+        reading_tasks([pair for _, _, part in screened for pair in part], texts),
+        stage="reading",
+        shared=(embedder.name, join_threshold),
+        on_progress=on_progress,
+    )
+    requests = [request for _, part, _ in screened for request in part]
     # A window that is all of one of its pair's texts has that text's vector (PairVectors).
     windows = sorted({window for i, j, _, window in requests if window not in (texts[i], texts[j])})
     window_table = WindowVectors(
@@ -158,7 +182,7 @@ def score_candidate_links(
         batch_size=embedder.batch_size,
     )
 
-    scores: dict[tuple[int, int], Scores] = {(i, j): found for part, _ in screened for i, j, found in part}
+    scores: dict[tuple[int, int], Scores] = {(i, j): found for part in [*(final for final, _, _ in screened), *read] for i, j, found in part}
     excerpt_tasks = [
         [
             (i, j, texts[i], texts[j], whole, window_table.pair(texts[i], vectors[i], texts[j], vectors[j]).encode([min(texts[i], texts[j], key=len), window]))
@@ -218,18 +242,19 @@ def _pairs_with_cosines(vectors: np.ndarray, pairs: list[tuple[int, int]]) -> li
 
 def screen_pairs(
     pairs: list[tuple[int, int, float]], *, shared: tuple[list[str], list[bool], float, str]
-) -> tuple[list[tuple[int, int, Scores]], list[tuple[int, int, Scores, str]]]:
-    """Score pairs by the features and, where they leave it open, the cross-encoder; set apart the pairs an excerpt window may join.
+) -> tuple[list[tuple[int, int, Scores]], list[tuple[int, int, Scores, str]], list[Unread]]:
+    """Score pairs by the features; set apart the pairs an excerpt window may join, and those the cross-encoder is to read.
 
-    Returns the pairs whose scores are final and worth keeping (at or above the threshold,
-    or read by the cross-encoder), and the pairs whose excerpt view could reach the
-    threshold, with their features' scores and their window: only an embedding of the
-    window can tell, and windows are embedded together afterwards, not one pair at a time.
-    Every pair ends with the scores ``score_texts`` gives it (see ``settle``).
+    Returns the pairs whose scores are final and worth keeping (at or above the threshold);
+    the pairs whose excerpt view could reach the threshold, with their features' scores and
+    their window: only an embedding of the window can tell, and windows are embedded
+    together afterwards, not one pair at a time; and the pairs the features leave uncertain,
+    with their length in tokens, to be read in batches (``read_uncertain``). Every pair ends
+    with the scores ``score_texts`` gives it (see ``settle``), up to the last bits of a logit.
     """
     texts, allowed, threshold, model = shared
     calibration = load_calibration(model)  # named, not this process's default: workers run no pipeline
-    final, requests = [], []
+    final, requests, unread = [], [], []
     for i, j, cosine in pairs:
         whole = pair_scores(texts[i], texts[j], cosine, calibration)
         if settled(whole, calibration, threshold):
@@ -245,12 +270,53 @@ def screen_pairs(
                 requests.append((i, j, whole, window))
                 continue
         # The excerpt view cannot join the pair: it is left out, and the whole texts decide.
-        scores = settle(texts[i], texts[j], whole, _NO_VECTORS, calibration=calibration, threshold=threshold, excerpt=False)
-        # A read pair is kept below the threshold too (reading is the costly part), unless
-        # its excerpt view, left out here, could still raise its p.
-        if scores["p"] >= threshold or ("cross_encoder" in scores and ceiling <= scores["p"]):
-            final.append((i, j, scores))
-    return final, requests
+        if needs_reading(whole, calibration):
+            unread.append((i, j, whole, ceiling))
+        elif whole["p"] >= threshold:
+            final.append((i, j, whole))
+    if not unread:
+        return final, requests, []
+    assert calibration.reading is not None  # needs_reading said so
+    tokens = pair_tokens([(texts[i], texts[j]) for i, j, _, _ in unread], calibration.reading.adapter)
+    return final, requests, [(*pair, length) for pair, length in zip(unread, tokens, strict=True)]
+
+
+def reading_tasks(unread: list[Unread], texts: Sequence[str]) -> list[ReadingTask]:
+    """The uncertain pairs in batches of one length in tokens, a few batches a task.
+
+    The batches are cut from the sorted pairs, never from the tasks or the screening's
+    partitions, so a pair is read with the same others whatever the engine and its workers.
+    """
+    ordered = sorted(unread, key=lambda pair: (pair[4], pair[0], pair[1]))
+    batches = [
+        [(i, j, texts[i], texts[j], whole, ceiling) for i, j, whole, ceiling, _ in same[begin : begin + BATCH]]
+        for _, group in groupby(ordered, key=lambda pair: pair[4])
+        for same in [list(group)]
+        for begin in range(0, len(same), BATCH)
+    ]
+    tasks: list[ReadingTask] = [[]]
+    for batch in batches:
+        if sum(map(len, tasks[-1])) >= READS_PER_TASK:
+            tasks.append([])
+        tasks[-1].append(batch)
+    return tasks if batches else []
+
+
+def read_uncertain(task: ReadingTask, *, shared: tuple[str, float]) -> list[tuple[int, int, Scores]]:
+    """Read each batch of uncertain pairs by the cross-encoder; the pairs worth keeping, with the reading model's scores."""
+    model, threshold = shared
+    calibration = load_calibration(model)
+    assert calibration.reading is not None  # screening set the pairs apart for it
+    kept = []
+    for batch in task:
+        logits = read_batch([(a, b) for _, _, a, b, _, _ in batch], calibration.reading.adapter)
+        for (i, j, _, _, whole, ceiling), logit in zip(batch, logits, strict=True):
+            scores = with_reading(whole, logit, calibration)
+            # A read pair is kept below the threshold too (reading is the costly part), unless
+            # its excerpt view, left out in screening, could still raise its p.
+            if scores["p"] >= threshold or ceiling <= scores["p"]:
+                kept.append((i, j, scores))
+    return kept
 
 
 ExcerptTask = list[tuple[int, int, str, str, Scores, np.ndarray]]
