@@ -12,7 +12,12 @@ from quotediff.cluster import score_texts
 from quotediff.cluster.cross_encoder import pair_tokens, read_batch, read_pair
 from quotediff.cluster.features import join_reason, load_calibration, pair_scores
 from quotediff.embed import get_embedder
-from quotediff.engine.clustering import read_uncertain, reading_tasks, score_excerpts, screen_pairs
+from quotediff.engine.clustering import (
+    read_uncertain,
+    reading_tasks,
+    score_excerpts,
+    screen_pairs,
+)
 
 MINILM = "all-MiniLM-L6-v2"
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "cross_encoder"

@@ -126,8 +126,9 @@ def read_batch(pairs: Sequence[tuple[str, str]], adapter: str = ADAPTER) -> list
     if len({len(ids) for ids in encoded["input_ids"]}) > 1:
         raise ValueError("read_batch reads pairs of one length in tokens; group them by pair_tokens first")
     tensors = {name: torch.tensor(rows) for name, rows in encoded.items()}
-    # A pair, or a batch of a few, is too small to share between threads, and a second thread waiting for a busy
-    # core made a reading 20-90x slower here (131 ms float32, 499 ms bfloat16, against 5.7).
+    # A pair, or a batch of a few, is too small to share between threads, and a second thread
+    # waiting for a busy core made a reading 20-90x slower here (131 ms float32, 499 ms
+    # bfloat16, against 5.7).
     threads = torch.get_num_threads()
     torch.set_num_threads(1)
     try:

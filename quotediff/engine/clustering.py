@@ -288,18 +288,14 @@ def reading_tasks(unread: list[Unread], texts: Sequence[str]) -> list[ReadingTas
     partitions, so a pair is read with the same others whatever the engine and its workers.
     """
     ordered = sorted(unread, key=lambda pair: (pair[4], pair[0], pair[1]))
-    batches = [
-        [(i, j, texts[i], texts[j], whole, ceiling) for i, j, whole, ceiling, _ in same[begin : begin + BATCH]]
-        for _, group in groupby(ordered, key=lambda pair: pair[4])
-        for same in [list(group)]
-        for begin in range(0, len(same), BATCH)
-    ]
-    tasks: list[ReadingTask] = [[]]
-    for batch in batches:
-        if sum(map(len, tasks[-1])) >= READS_PER_TASK:
-            tasks.append([])
-        tasks[-1].append(batch)
-    return tasks if batches else []
+    tasks: list[ReadingTask] = []
+    for _, group in groupby(ordered, key=lambda pair: pair[4]):
+        same = [(i, j, texts[i], texts[j], whole, ceiling) for i, j, whole, ceiling, _ in group]
+        for begin in range(0, len(same), BATCH):
+            if not tasks or sum(map(len, tasks[-1])) >= READS_PER_TASK:
+                tasks.append([])
+            tasks[-1].append(same[begin : begin + BATCH])
+    return tasks
 
 
 def read_uncertain(task: ReadingTask, *, shared: tuple[str, float]) -> list[tuple[int, int, Scores]]:
@@ -336,15 +332,11 @@ def score_excerpts(task: ExcerptTask, *, shared: tuple[str, float]) -> list[tupl
 class _Shipped:
     """The two vectors the excerpt view asks for when the cosine is known: the shorter text's and its window's."""
 
-    def __init__(self, vectors: np.ndarray | None) -> None:
+    def __init__(self, vectors: np.ndarray) -> None:
         self._vectors = vectors
 
     def encode(self, texts: Sequence[str]) -> np.ndarray:
-        assert self._vectors is not None, "no vectors were shipped: the excerpt view was not to be computed"
         return self._vectors
-
-
-_NO_VECTORS = _Shipped(None)
 
 
 class WindowVectors:
