@@ -33,6 +33,10 @@ the engine starts get one malloc arena. ``--sizes 50000``, then ``--sizes 1000,5
              dask stages: extracting 3.7, embedding 38.6, candidates 1.2, scoring 0.6, reading 1.1,
                           excerpts 5.4, excerpt scoring 0.9, grouping 1.1, aligning 3.3
     time(50k)/time(5k): 549.3/54.3 = 10.1 locally, 572.1/56.7 = 10.1 on Dask.
+    ``--sizes 5000`` again after a review of the code (same reports): floor 38.9 s; local 57.1 s (1.47x;
+             extracting 4.3 s against 3.1), dask 56.9 s (1.46x), peak 3.91 GB
+    Aligning at 50k on Dask in 64 groups a task instead of 16 (cached embeddings): 12.1 s against
+    13.3-14.0; not changed (the tail of small corpora).
 
 2026-11-24, sixth session, machine quiet. The grouping runs on the engine by connected components of
 the links (quotediff.engine.grouping); ingest reads a text only for the metadata its record lacks;
