@@ -18,19 +18,20 @@ is byte-identical to the first engine's.
 2026-11-24, seventh session, machine quiet. The cross-encoder reads the uncertain pairs in batches
 of pairs of one length in tokens, a stage of its own after the screening (quotediff.engine.clustering
 .reading_tasks: 4,000 bench pairs 3.9 ms each in batches of up to 8, 6.3 alone), and the Dask workers
-the engine starts get one malloc arena. ``--sizes 50000``, then ``--sizes 1000,5000``, final code:
+the engine starts get one malloc arena. ``--sizes 50000``, then ``--sizes 1000,5000``, final code (the
+stage was named "reading" in these runs, the name of ingest's progress; now "reading pairs"):
 
     50000 articles: floor 404.0 s; local 549.3 s (1.36x), peak 3.89 GB; dask 572.1 s (1.42x; with
              loading 1.43x), peak 6.60 GB; planted recall 0.982, F1 0.690; JSON identical
-             local stages: extracting 31.6, embedding 387.6, candidates 12.9, scoring 6.2, reading 41.2,
+             local stages: extracting 31.6, embedding 387.6, candidates 12.9, scoring 6.2, reading pairs 41.2,
                            excerpts 31.9, excerpt scoring 5.9, grouping 7.7, aligning 10.8
-             dask stages:  extracting 33.6, embedding 406.6, candidates 12.5, scoring 6.5, reading 42.3,
+             dask stages:  extracting 33.6, embedding 406.6, candidates 12.5, scoring 6.5, reading pairs 42.3,
                            excerpts 32.5, excerpt scoring 6.1, grouping 8.4, aligning 15.6
              (pair scoring was 72.3 local, 75.9 on Dask: the features and the readings one pair at a time)
     1000 articles: floor 7.6 s; local 10.5 s (1.39x; with loading 1.63x); dask 10.8 s (1.43x; 2.50x)
     5000 articles: floor 38.6 s; local 54.3 s (1.41x), peak 2.06 GB; dask 56.7 s (1.47x; with loading
              1.68x), peak 4.03 GB
-             dask stages: extracting 3.7, embedding 38.6, candidates 1.2, scoring 0.6, reading 1.1,
+             dask stages: extracting 3.7, embedding 38.6, candidates 1.2, scoring 0.6, reading pairs 1.1,
                           excerpts 5.4, excerpt scoring 0.9, grouping 1.1, aligning 3.3
     time(50k)/time(5k): 549.3/54.3 = 10.1 locally, 572.1/56.7 = 10.1 on Dask.
     ``--sizes 5000`` again after a review of the code (same reports): floor 38.9 s; local 57.1 s (1.47x;

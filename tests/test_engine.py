@@ -11,6 +11,7 @@ import os
 import sys
 import threading
 import time
+from collections import defaultdict
 from functools import partial
 from pathlib import Path
 
@@ -20,7 +21,14 @@ from typer.testing import CliRunner
 from quotediff import pipeline
 from quotediff.cli import app
 from quotediff.cluster import ann
-from quotediff.engine import EngineError, building, clustering, extraction, grouping, open_engine
+from quotediff.engine import (
+    EngineError,
+    building,
+    clustering,
+    extraction,
+    grouping,
+    open_engine,
+)
 from quotediff.engine.local import LocalEngine
 from quotediff.render import render
 
@@ -80,6 +88,19 @@ def test_partitions_and_workers_do_not_change_the_report(generated_corpus, dask_
     assert on_dask == expected
     assert expected.count('"cohesion"') >= 10  # the planted renderings were found
     assert '"cross_encoder"' in expected  # and pairs the features left uncertain were read, on every engine
+
+
+def test_every_stage_of_a_run_moves_its_own_progress_bar_forward(tmp_path):
+    # Two MRPC sentences (test.tsv) the features leave uncertain: the cross-encoder reads them.
+    (tmp_path / "a.txt").write_text('A spokesman said: "Russ Britt is the Los Angeles Bureau Chief for CBS.MarketWatch.com."\n')
+    (tmp_path / "b.txt").write_text('The company said: "Emily Church is London bureau chief of CBS.MarketWatch.com."\n')
+    steps = defaultdict(list)
+    with LocalEngine(workers=1) as engine:
+        pipeline.compare([str(tmp_path)], engine=engine, on_progress=lambda stage, done, total: steps[stage].append(done))
+    # The files read and the pairs the cross-encoder read are two stages, two bars.
+    assert {"reading", "reading pairs"} <= set(steps)
+    for stage, done in steps.items():
+        assert done == sorted(done), stage
 
 
 def test_uncertain_pairs_are_read_in_the_same_batches_whatever_order_screening_found_them(monkeypatch):

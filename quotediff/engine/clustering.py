@@ -169,7 +169,7 @@ def score_candidate_links(
     read = engine.map(
         read_uncertain,
         reading_tasks([pair for _, _, part in screened for pair in part], texts),
-        stage="reading",
+        stage="reading pairs",
         shared=(embedder.name, join_threshold),
         on_progress=on_progress,
     )
